@@ -1,0 +1,1 @@
+namespace Rmote; internal static class PlaceholderProtocol { }

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Rmote.Benchmarks;
+
+/// <summary>Helpers shared by all suites: repeat a measurement and keep the median.</summary>
+public static class Measure
+{
+    /// <summary>Median of the values (mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) throw new ArgumentException("No values.", nameof(values));
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /// <summary>Runs <paramref name="sample"/> <paramref name="runs"/> times, logs each figure and returns the median.</summary>
+    public static async Task<double> MedianOfAsync(string key, int runs, TextWriter log, Func<Task<double>> sample)
+    {
+        var values = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var value = await sample();
+            values.Add(value);
+            log.WriteLine($"  {key} run {i + 1}/{runs}: {value:F2}");
+        }
+        var median = Median(values);
+        log.WriteLine($"{key} = {median:F2} (median of {runs})");
+        return median;
+    }
+
+    /// <summary>Operations per second for <paramref name="count"/> operations taking <paramref name="elapsed"/>.</summary>
+    public static double PerSecond(long count, TimeSpan elapsed) => count / elapsed.TotalSeconds;
+
+    /// <summary>Times one synchronous action.</summary>
+    public static TimeSpan Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed;
+    }
+}

@@ -1,0 +1,2 @@
+namespace Rmote.TestKit;
+internal static class Placeholder { }

@@ -12,8 +12,13 @@ public readonly record struct Frame(FrameFlags Flags, ulong Id, ReadOnlyMemory<b
     /// <summary>Whether all of <paramref name="flags"/> are set.</summary>
     public bool Has(FrameFlags flags) => (Flags & flags) == flags;
 
-    /// <summary>The frame's kind bits: everything except direction, <see cref="FrameFlags.Exception"/> and <see cref="FrameFlags.Compressed"/>.</summary>
-    public FrameFlags Kind => Flags & ~(FrameFlags.Request | FrameFlags.Response | FrameFlags.Exception | FrameFlags.Compressed);
+    private const FrameFlags Modifiers = FrameFlags.Request | FrameFlags.Response | FrameFlags.Exception | FrameFlags.Compressed | FrameFlags.Binary;
+
+    /// <summary>
+    /// The frame's kind bits (e.g. <see cref="FrameFlags.Rpc"/>): everything except direction and the modifiers
+    /// <see cref="FrameFlags.Exception"/>, <see cref="FrameFlags.Compressed"/> and <see cref="FrameFlags.Binary"/>.
+    /// </summary>
+    public FrameFlags Kind => Flags & ~Modifiers;
 
     /// <summary>Whether the frame asks for a response.</summary>
     public bool IsRequest => (Flags & FrameFlags.Request) != 0;

@@ -9,8 +9,8 @@ namespace Rmote.Agent.Dispatch;
 /// </summary>
 internal sealed class ToolInvoker
 {
-    private static readonly MethodInfo AwaitTaskMethod = typeof(ToolInvoker).GetMethod(nameof(AwaitTaskAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo AwaitValueTaskMethod = typeof(ToolInvoker).GetMethod(nameof(AwaitValueTaskAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo AwaitTaskMethod = typeof(ToolInvoker).GetMethod(nameof(AwaitTaskOfTAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo AwaitValueTaskMethod = typeof(ToolInvoker).GetMethod(nameof(AwaitValueTaskOfTAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly MethodInvoker invoker;
     private readonly Func<object, ValueTask<object?>>? awaitResult;
@@ -56,7 +56,7 @@ internal sealed class ToolInvoker
         return null;
     }
 
-    private static async ValueTask<object?> AwaitTaskAsync<T>(object task) => await ((Task<T>)task).ConfigureAwait(false);
+    private static async ValueTask<object?> AwaitTaskOfTAsync<T>(object task) => await ((Task<T>)task).ConfigureAwait(false);
 
-    private static async ValueTask<object?> AwaitValueTaskAsync<T>(object task) => await ((ValueTask<T>)task).ConfigureAwait(false);
+    private static async ValueTask<object?> AwaitValueTaskOfTAsync<T>(object task) => await ((ValueTask<T>)task).ConfigureAwait(false);
 }

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Rmote;
+
+/// <summary>Options shared by every way of starting an agent (local, SSH, any command).</summary>
+public sealed record RmoteOptions
+{
+    /// <summary>Where the transport, bootstrap and forwarded remote logs go; <c>null</c> logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// Upper bound for everything up to a running agent: starting the process (SSH retries included), the bootstrap,
+    /// a bundle upload and the handshake. The process is killed when it runs out. Default 30 s.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default timeout of a single call; <c>null</c> waits until the call completes or is cancelled.</summary>
+    public TimeSpan? CallTimeout { get; init; }
+
+    /// <summary>
+    /// The .NET host (<c>dotnet</c>) on the target for <c>StartCommandAsync</c>: a command name looked up in the
+    /// target shell's PATH or an absolute path. <c>ConnectSshAsync</c> uses <see cref="SshOptions.Dotnet"/> instead,
+    /// and a local agent runs under the same <c>dotnet</c> as this process.
+    /// </summary>
+    public string Dotnet { get; init; } = "dotnet";
+
+    /// <summary>
+    /// The directory on the target under which agent bundles are cached, one sub-directory per bundle hash.
+    /// <c>null</c> (the default) means <c>${XDG_CACHE_HOME:-$HOME/.cache}/rmote/agent</c>. A relative path is
+    /// relative to the target shell's working directory (the home directory over SSH).
+    /// </summary>
+    public string? AgentCacheDirectory { get; init; }
+
+    /// <summary>The bundle to run; <c>null</c> means the one shipped next to Rmote.Host. Tests swap in variants.</summary>
+    internal Bootstrap.AgentBundle? AgentBundle { get; init; }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace Rmote.Transports;
+
+/// <summary>
+/// The agent's stdout. Before the protocol starts, the bootstrap reads text lines from it (skipping login noise);
+/// whatever it buffered past its last line is served first to the protocol reader, so nothing is lost or re-read.
+/// </summary>
+internal sealed class AgentOutputStream(Stream inner) : Stream
+{
+    /// <summary>Lines longer than this are skipped whole (matches the protocol handshake's rule).</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
+    private byte[] _buffer = new byte[4096];
+    private int _start;
+    private int _end;
+
+    /// <summary>
+    /// Reads the next line (without its <c>\n</c> or <c>\r\n</c>); <c>null</c> at end of stream. A line longer than
+    /// <see cref="MaxLineBytes"/> is skipped, so memory stays bounded whatever the other side prints.
+    /// </summary>
+    public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        var skipping = false;
+        while (true)
+        {
+            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            if (newline >= 0)
+            {
+                var from = _start;
+                _start = newline + 1;
+                if (skipping)
+                {
+                    skipping = false;
+                    continue;
+                }
+                var length = newline - from;
+                if (length > 0 && _buffer[newline - 1] == '\r') length--;
+                return Encoding.UTF8.GetString(_buffer, from, length);
+            }
+
+            if (_end - _start >= MaxLineBytes)
+            {
+                skipping = true;
+                _start = _end = 0;
+            }
+            Compact();
+            var read = await inner.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            if (read == 0) return null;
+            _end += read;
+        }
+    }
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer)
+    {
+        if (_start == _end) return inner.Read(buffer);
+        return TakeBuffered(buffer);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_start == _end) return inner.ReadAsync(buffer, cancellationToken);
+        return ValueTask.FromResult(TakeBuffered(buffer.Span));
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override bool CanWrite => false;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc />
+    public override void Flush() { }
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private int TakeBuffered(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _end - _start);
+        _buffer.AsSpan(_start, count).CopyTo(destination);
+        _start += count;
+        return count;
+    }
+
+    // Moves pending bytes to the front and grows the buffer (up to one maximal line) when it is full.
+    private void Compact()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxLineBytes + 4096));
+    }
+}

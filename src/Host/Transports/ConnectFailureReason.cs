@@ -1,0 +1,36 @@
+namespace Rmote;
+
+/// <summary>Why starting an agent failed; see <see cref="RmoteConnectException.Reason"/>.</summary>
+public enum ConnectFailureReason
+{
+    /// <summary>The transport command (ssh, sudo, docker …) could not be started or exited before the bootstrap
+    /// answered — its stderr says why ("Permission denied (publickey)", "Connection refused" …).</summary>
+    TransportFailed,
+
+    /// <summary>The <c>dotnet</c> host was not found on the target.</summary>
+    DotnetNotFound,
+
+    /// <summary>The target has <c>dotnet</c> but no Microsoft.NETCore.App runtime of version 10 or later.</summary>
+    DotnetTooOld,
+
+    /// <summary>The agent cache directory on the target could not be created or written.</summary>
+    CacheNotWritable,
+
+    /// <summary>The uploaded bundle did not hash to the expected sha256 (a damaged upload).</summary>
+    ChecksumMismatch,
+
+    /// <summary>The target lacks a tool the bootstrap needs (a sha256 tool, <c>head</c>, <c>tail</c>).</summary>
+    ToolMissing,
+
+    /// <summary>The agent process exited (or closed its output) before the protocol handshake.</summary>
+    AgentExitedEarly,
+
+    /// <summary>The agent bundle is missing from this program's output folder (a broken installation).</summary>
+    AgentBundleMissing,
+
+    /// <summary>Nothing failed, but the connection was not ready within <see cref="RmoteOptions.ConnectTimeout"/>.</summary>
+    Timeout,
+
+    /// <summary>The bootstrap script reported an error this version does not know.</summary>
+    BootstrapFailed,
+}

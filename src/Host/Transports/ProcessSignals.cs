@@ -1,0 +1,15 @@
+using System.Runtime.InteropServices;
+
+namespace Rmote.Transports;
+
+/// <summary>SIGTERM for a child: <see cref="System.Diagnostics.Process.Kill()"/> only knows SIGKILL.</summary>
+internal static class ProcessSignals
+{
+    private const int SigTerm = 15;
+
+    /// <summary>Asks the process to terminate; false if it is already gone (or on Windows).</summary>
+    public static bool Terminate(int pid) => !OperatingSystem.IsWindows() && Kill(pid, SigTerm) == 0;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -9,16 +9,16 @@ internal sealed partial class ConnectionActor
     {
         var queue = FrameWriter.CreateQueue(settings.WriterQueueCapacity);
         Session? created = null;
-        Session Current() => created!;   // children are started before the session exists; they only use it later
+        Func<Session> current = () => created!;   // children start before the session exists; they only use it later
 
         var factory = settings.LoggerFactory;
-        var correlator = Context.ActorOf(Props.Create(() => new RpcCorrelator(Current, factory.CreateLogger("Rmote.Connection.Rpc"))), "rpc");
-        var toolSync = Context.ActorOf(Props.Create(() => new ToolSync(Current, factory.CreateLogger("Rmote.Connection.ToolSync"))), "tool-sync");
+        var correlator = Context.ActorOf(Props.Create(() => new RpcCorrelator(current, factory.CreateLogger("Rmote.Connection.Rpc"))), "rpc");
+        var toolSync = Context.ActorOf(Props.Create(() => new ToolSync(current, factory.CreateLogger("Rmote.Connection.ToolSync"))), "tool-sync");
         var logs = Context.ActorOf(Props.Create(() => new LogForwarder(factory)), "logs");
         created = new Session(link.Target, link.ProcessId, queue.Writer, new PendingCalls(), new ToolSyncClient(toolSync),
             correlator, settings);
 
-        var router = new FrameRouter(Current, correlator, toolSync, logs, () => DescribeExit(link), factory.CreateLogger("Rmote.Connection.Reader"));
+        var router = new FrameRouter(current, correlator, toolSync, logs, () => DescribeExit(link), factory.CreateLogger("Rmote.Connection.Reader"));
         Context.ActorOf(Props.Create(() => new FrameWriter(link.Input, queue.Reader, settings.Codec)), "writer");
         Context.ActorOf(Props.Create(() => new FrameReader(link.Decoder, router)), "reader");
         return created;

@@ -33,7 +33,7 @@ internal static class DemoRunner
 
         try
         {
-            await connection.CallAsync(() => SystemInfo.ReadAsync("/nonexistent/rmote-demo.txt", cancellationToken), cancellationToken);
+            await connection.CallAsync(() => SystemInfo.ReadAsync("/tmp/rmote-demo-no-such-file.txt", cancellationToken), cancellationToken);
             Row("remote exception", "unexpectedly, no exception");
         }
         catch (FileNotFoundException e)

@@ -7,7 +7,8 @@ namespace Rmote.Templating.Runtime;
 /// Turns JSON (a model that came over the wire) into the CLR values the original model was made of, so that a
 /// template renders the same either way: objects become dictionaries (read with <c>a.b</c> like members), arrays
 /// become lists (with <c>Count</c>, <c>Length</c>, <c>Contains</c>), numbers become <see cref="int"/> when they fit,
-/// then <see cref="long"/>, <see cref="decimal"/> (keeps "1.50") or <see cref="double"/> (exponent notation).
+/// then <see cref="long"/>, then <see cref="double"/> or — when the text can't have come from a double, like
+/// "1.50" — <see cref="decimal"/>.
 /// </summary>
 internal static class JsonValues
 {
@@ -57,9 +58,20 @@ internal static class JsonValues
         if (element.TryGetInt32(out var i)) return i;
         if (element.TryGetInt64(out var l)) return l;
         var raw = element.GetRawText();
-        // A double is written with an exponent when it needs one ("1E+20"); everything else keeps its digits.
-        if (raw.IndexOfAny(['e', 'E']) < 0
-            && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var m)) return m;
-        return element.GetDouble();
+        return IsDecimal(raw) && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var m)
+            ? m
+            : element.GetDouble();
+    }
+
+    // System.Text.Json writes a double in its shortest round-trip form: never a trailing zero after the point, never
+    // more than 17 significant digits, an exponent when it needs one. Anything else was a decimal ("1.50"), or an
+    // integer too large for long. Doubles come back as doubles, so arithmetic on them matches the original too.
+    private static bool IsDecimal(string raw)
+    {
+        if (raw.AsSpan().IndexOfAny('e', 'E') >= 0) return false;
+        var point = raw.IndexOf('.');
+        if (point < 0) return true;
+        var digits = raw.Count(char.IsAsciiDigit) - raw.TakeWhile(c => c is '-' or '0' or '.').Count(char.IsAsciiDigit);
+        return raw[^1] == '0' || digits > 17;
     }
 }

@@ -54,7 +54,7 @@ internal static class ValueFormatter
                 output.Append("...");
                 return;
             case IDictionary dictionary:
-                AppendEntries(output, dictionary.Cast<DictionaryEntry>().Select(e => (e.Key, e.Value)), depth);
+                AppendEntries(output, Entries(dictionary), depth);
                 return;
             case IReadOnlyDictionary<string, object?> dictionary:
                 AppendEntries(output, dictionary.Select(e => ((object)e.Key, e.Value)), depth);
@@ -74,6 +74,13 @@ internal static class ValueFormatter
                 output.Append(value.ToString());
                 return;
         }
+    }
+
+    // IDictionary's own enumerator yields DictionaryEntry; enumerating it as IEnumerable may yield KeyValuePairs.
+    private static IEnumerable<(object Key, object? Value)> Entries(IDictionary dictionary)
+    {
+        var entries = dictionary.GetEnumerator();
+        while (entries.MoveNext()) yield return (entries.Key, entries.Value);
     }
 
     private static void AppendEntries(StringBuilder output, IEnumerable<(object Key, object? Value)> entries, int depth)

@@ -47,8 +47,12 @@ internal static class MemberResolver
     private static Func<object, object?> Compile(MemberInfo member)
     {
         var target = Expression.Parameter(typeof(object), "target");
-        var read = Expression.MakeMemberAccess(Expression.Convert(target, member.DeclaringType!), member);
-        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), target).Compile();
+        Expression read = Expression.MakeMemberAccess(Expression.Convert(target, member.DeclaringType!), member);
+        // Booleans and small ints come from shared boxes instead of a new box per read.
+        read = read.Type == typeof(int) || read.Type == typeof(bool)
+            ? Expression.Call(typeof(Boxes).GetMethod(nameof(Boxes.Box), [read.Type])!, read)
+            : Expression.Convert(read, typeof(object));
+        return Expression.Lambda<Func<object, object?>>(read, target).Compile();
     }
 
     private static bool IsStringKeyed(Type type) =>

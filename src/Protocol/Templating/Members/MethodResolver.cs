@@ -37,8 +37,11 @@ internal static class MethodResolver
         return new BoundMethod(best);
     }
 
+    // The type's own methods first, then those of its interfaces: arrays implement Contains and IndexOf only
+    // explicitly, yet "tags.Contains(x)" has to work on an array as it does on the list a JSON array becomes.
     private static MethodInfo[] Find(Type type, string name) =>
         type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Concat(type.GetInterfaces().SelectMany(i => i.GetMethods()))
             .Where(m => m.Name == name && (!m.IsSpecialName || name == "get_Item") && !m.ContainsGenericParameters)
             .ToArray();
 

@@ -11,12 +11,13 @@ internal sealed class ForNode(int slot, Evaluator items, TemplateNode[] body, So
     {
         var value = items(scope);
         if (value is not IEnumerable sequence) throw Span.Error($"Cannot iterate over {Operators.Describe(value)}");
+        var admit = SandboxPolicy.ItemsNeedAdmission(sequence.GetType());
         try
         {
             foreach (var item in sequence)
             {
                 scope.CountIteration(Span);
-                scope.Slots[slot] = SandboxPolicy.Admit(item, Span);
+                scope.Slots[slot] = admit ? SandboxPolicy.Admit(item, Span) : item;
                 if (ExecuteAll(body, scope) == Flow.Break) break;
             }
         }

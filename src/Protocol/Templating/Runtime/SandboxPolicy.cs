@@ -14,6 +14,7 @@ namespace Rmote.Templating.Runtime;
 internal static class SandboxPolicy
 {
     private static readonly ConcurrentDictionary<Type, bool> Verdicts = new();
+    private static readonly ConcurrentDictionary<Type, bool> ItemVerdicts = new();
 
     private static readonly string[] ForbiddenNamespaces =
     [
@@ -36,7 +37,7 @@ internal static class SandboxPolicy
     /// </summary>
     public static object? Admit(object? value, SourceSpan span)
     {
-        if (value is null) return null;
+        if (value is null or string) return value;
         if (value is JsonElement element) return JsonValues.ToClr(element);
         if (IsForbidden(value.GetType())) throw span.Error($"Values of type '{value.GetType()}' are not allowed in templates");
         return value;
@@ -48,6 +49,20 @@ internal static class SandboxPolicy
     /// </summary>
     public static bool NeedsAdmission(Type declared) =>
         !(declared.IsValueType || declared.IsSealed) || declared == typeof(JsonElement) || declared == typeof(JsonElement?);
+
+    /// <summary>
+    /// True when every item of a sequence of this runtime type is admissible without a check: its element type is
+    /// sealed or a value type, allowed, and not JSON. Decided once per type, so a loop checks its items only when needed.
+    /// </summary>
+    public static bool ItemsNeedAdmission(Type sequenceType) => ItemVerdicts.GetOrAdd(sequenceType, static type =>
+    {
+        var items = type.IsArray
+            ? type.GetElementType()
+            : type.GetInterfaces().Append(type)
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                ?.GetGenericArguments()[0];
+        return items is null || NeedsAdmission(items) || IsForbidden(items);
+    });
 
     private static bool Judge(Type type)
     {

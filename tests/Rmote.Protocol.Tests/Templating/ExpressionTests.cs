@@ -71,6 +71,7 @@ public class ExpressionTests
     [InlineData("${name.Substring(1, 3)}", "orl")]
     [InlineData("${name.Replace(\"World\", \"There\")}", "There")]
     [InlineData("${name.StartsWith(\"Wo\")} ${list.Contains(\"a\")}", "True True")]
+    [InlineData("${array.Contains(2)} ${array.Contains(9)} ${array.IndexOf(2)}", "True False 2")]
     [InlineData("${\"a,b\".Split(\",\")[1]}", "b")]
     [InlineData("${\"  x  \".Trim()}|", "x|")]
     [InlineData("${\"path/\".TrimEnd(\"/\")}", "path")]

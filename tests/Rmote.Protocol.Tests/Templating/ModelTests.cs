@@ -58,6 +58,15 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_whole_object_from_json_renders_like_the_anonymous_object_it_came_from()
+    {
+        var original = new { o = new { a = 1, b = "x", c = 2.5 } };
+        var json = JsonSerializer.Deserialize<JsonElement>(JsonSerializer.Serialize(original));
+        Assert.Equal(original.o.ToString(), Template.RenderTemplate("${o}", original));
+        Assert.Equal(original.o.ToString(), Template.RenderTemplate("${o}", json));
+    }
+
+    [Fact]
     public void A_json_model_that_is_not_an_object_is_refused()
     {
         var array = JsonSerializer.Deserialize<JsonElement>("[1, 2]");

@@ -45,6 +45,12 @@ internal static class ValueFormatter
             case bool b:
                 output.Append(b ? "True" : "False");
                 return;
+            case int i:
+                // The most common number gets a path without the interpolation handler.
+                Span<char> digits = stackalloc char[11];
+                i.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                output.Append(digits[..written]);
+                return;
             case IFormattable:
                 // The handler formats ISpanFormattable values straight into the builder, without a string.
                 output.Append(CultureInfo.InvariantCulture, $"{value}");

@@ -13,10 +13,10 @@ namespace Rmote.Templating.Members;
 /// </summary>
 internal static class MemberResolver
 {
-    private static readonly ConcurrentDictionary<(Type Type, string Name), MemberReader?> Readers = new();
+    private static readonly TypeTable<ConcurrentDictionary<string, MemberReader?>> Readers = new(static _ => new(StringComparer.Ordinal));
 
     /// <summary>The reader of <paramref name="name"/> on <paramref name="type"/>; null when the type has no such member.</summary>
-    public static MemberReader? Resolve(Type type, string name) => Readers.GetOrAdd((type, name), static key => Create(key.Type, key.Name));
+    public static MemberReader? Resolve(Type type, string name) => Readers[type].GetOrAdd(name, static (n, t) => Create(t, n), type);
 
     private static MemberReader? Create(Type type, string name)
     {

@@ -12,13 +12,13 @@ namespace Rmote.Templating.Members;
 /// </summary>
 internal static class MethodResolver
 {
-    private static readonly ConcurrentDictionary<(Type Type, string Name), MethodInfo[]> Candidates = new();
+    private static readonly TypeTable<ConcurrentDictionary<string, MethodInfo[]>> Candidates = new(static _ => new(StringComparer.Ordinal));
 
     /// <summary>The method <paramref name="name"/> of <paramref name="type"/> that best takes <paramref name="args"/>.</summary>
     public static BoundMethod Bind(Type type, string name, object?[] args, SourceSpan span)
     {
         if (SandboxPolicy.IsForbidden(type)) throw span.Error($"Members of '{type}' are not allowed in templates");
-        var all = Candidates.GetOrAdd((type, name), static key => Find(key.Type, key.Name));
+        var all = Candidates[type].GetOrAdd(name, static (n, t) => Find(t, n), type);
         if (all.Length == 0) throw span.Error($"'{type.Name}' has no public method '{name}'");
         var allowed = all.Where(IsAllowed).ToArray();
         if (allowed.Length == 0) throw span.Error($"Method '{name}' is not allowed in templates");

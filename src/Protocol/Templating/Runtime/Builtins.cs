@@ -9,7 +9,7 @@ namespace Rmote.Templating.Runtime;
 /// </summary>
 internal static class Builtins
 {
-    /// <summary>A function of the arguments' values, or the reason the call can't compile.</summary>
+    /// <summary>A built-in function: computes its result from the values of its arguments.</summary>
     public delegate object? Function(object?[] args, SourceSpan span);
 
     private static readonly Dictionary<string, (int Min, int Max, Function Body)> Functions = new(StringComparer.Ordinal)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Rmote.Templating.Parsing;
@@ -13,8 +12,8 @@ namespace Rmote.Templating.Runtime;
 /// </summary>
 internal static class SandboxPolicy
 {
-    private static readonly ConcurrentDictionary<Type, bool> Verdicts = new();
-    private static readonly ConcurrentDictionary<Type, bool> ItemVerdicts = new();
+    private static readonly TypeTable<object> Verdicts = new(static type => Judge(type));
+    private static readonly TypeTable<object> ItemVerdicts = new(static type => JudgeItems(type));
 
     private static readonly string[] ForbiddenNamespaces =
     [
@@ -29,7 +28,7 @@ internal static class SandboxPolicy
     ];
 
     /// <summary>True when a template may not read, call or receive values of <paramref name="type"/>.</summary>
-    public static bool IsForbidden(Type type) => Verdicts.GetOrAdd(type, Judge);
+    public static bool IsForbidden(Type type) => (bool)Verdicts[type];
 
     /// <summary>
     /// Lets a value computed by a member of the model into the template: JSON becomes CLR values, and a value of a
@@ -54,7 +53,9 @@ internal static class SandboxPolicy
     /// True when every item of a sequence of this runtime type is admissible without a check: its element type is
     /// sealed or a value type, allowed, and not JSON. Decided once per type, so a loop checks its items only when needed.
     /// </summary>
-    public static bool ItemsNeedAdmission(Type sequenceType) => ItemVerdicts.GetOrAdd(sequenceType, static type =>
+    public static bool ItemsNeedAdmission(Type sequenceType) => (bool)ItemVerdicts[sequenceType];
+
+    private static bool JudgeItems(Type type)
     {
         var items = type.IsArray
             ? type.GetElementType()
@@ -62,7 +63,7 @@ internal static class SandboxPolicy
                 .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
                 ?.GetGenericArguments()[0];
         return items is null || NeedsAdmission(items) || IsForbidden(items);
-    });
+    }
 
     private static bool Judge(Type type)
     {

@@ -29,6 +29,7 @@ public sealed class LifecycleTests
         await agent.WriteRawAsync("NOT A FRAME AT ALL, JUST GARBAGE"u8.ToArray());
         await agent.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, agent.Process.ExitCode);
+        await agent.Disconnected.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(agent.Logs, r => r.Category == "Rmote.Agent" && r.Exception!.Contains("magic", StringComparison.Ordinal));
     }
 

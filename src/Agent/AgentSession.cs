@@ -13,7 +13,7 @@ namespace Rmote.Agent;
 /// dependency requests, CANCEL and PING — while <see cref="FrameOutbox"/> batches everything written back. The
 /// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol.
 /// </summary>
-internal sealed partial class AgentSession : IAsyncDisposable
+internal sealed partial class AgentSession : IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
@@ -65,14 +65,15 @@ internal sealed partial class AgentSession : IAsyncDisposable
         return exitCode;
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Releases the session's own resources. The protocol streams are left alone: they wrap descriptors that live
+    /// as long as the process (disposing the output pipe stream can block on a host that stopped reading).
+    /// </summary>
+    public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
         closing.Dispose();
         loggers.Dispose();
-        await input.DisposeAsync().ConfigureAwait(false);
-        await output.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<int> ReadLoopAsync(FrameDecoder decoder)

@@ -18,5 +18,5 @@ var (input, output) = StdioProtection.Apply();
 ThreadPool.GetMinThreads(out var workers, out var completionPorts);
 ThreadPool.SetMinThreads(Math.Max(workers, AgentOptions.MinWorkerThreads), completionPorts);
 
-await using var session = new AgentSession(input, output, options);
+using var session = new AgentSession(input, output, options);
 return await session.RunAsync().ConfigureAwait(false);

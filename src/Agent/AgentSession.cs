@@ -20,7 +20,7 @@ internal sealed partial class AgentSession : IDisposable
     private readonly Stream input;
     private readonly Stream output;
     private readonly AgentOptions options;
-    private readonly FrameOutbox outbox = new();
+    private readonly FrameOutbox outbox;
     private readonly CancellationTokenSource closing = new();
     private readonly FrameLoggerProvider loggers;
     private readonly ILogger logger;
@@ -34,6 +34,7 @@ internal sealed partial class AgentSession : IDisposable
         this.input = input;
         this.output = output;
         this.options = options;
+        outbox = new FrameOutbox(output, options.Codec);
         loggers = new FrameLoggerProvider(outbox, options.LogLevel);
         logger = loggers.CreateLogger("Rmote.Agent");
         dependencies = new DependencyRequests(outbox, logger);
@@ -46,7 +47,7 @@ internal sealed partial class AgentSession : IDisposable
     public async Task<int> RunAsync()
     {
         await Handshake.WriteAsync(output).ConfigureAwait(false);
-        var writer = outbox.RunAsync(output, options.Codec, CancellationToken.None);
+        var writer = outbox.RunAsync(CancellationToken.None);
         var decoder = new FrameDecoder(input, options.Codec);
         int exitCode;
         try

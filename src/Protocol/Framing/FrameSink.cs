@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Rmote.Protocol.Messages;
 
 namespace Rmote.Protocol.Framing;
 
@@ -63,7 +64,7 @@ public sealed class FrameSink : IDisposable
             try
             {
                 ThrowIfFaulted();
-                while (encoder.PendingBytes < MaxBatchBytes && reader.TryRead(out var frame)) encoder.Append(frame);
+                while (encoder.PendingBytes < MaxBatchBytes && reader.TryRead(out var frame)) Append(frame);
                 await encoder.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
@@ -107,6 +108,19 @@ public sealed class FrameSink : IDisposable
         finally
         {
             gate.Release();
+        }
+    }
+
+    private void Append(in Frame frame)
+    {
+        try
+        {
+            encoder.Append(frame);
+        }
+        catch (ProtocolException tooLarge) when (frame.IsResponse && !frame.IsException)
+        {
+            // A result larger than the frame limit fails that one call instead of the connection.
+            encoder.Append(ProtocolMessages.Failure(frame.Kind, frame.Id, tooLarge));
         }
     }
 

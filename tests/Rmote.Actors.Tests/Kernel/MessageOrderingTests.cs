@@ -27,7 +27,7 @@ public sealed class MessageOrderingTests : TestKit.TestKit
             Receive<int>(_ =>
             {
                 _max = Math.Max(_max, Interlocked.Increment(ref _inside));
-                Thread.SpinWait(200);
+                Thread.SpinWait(20);
                 Interlocked.Decrement(ref _inside);
             });
             Receive<string>(_ => Sender.Tell(_max));
@@ -66,7 +66,7 @@ public sealed class MessageOrderingTests : TestKit.TestKit
         var meter = Sys.ActorOf(Props.Create<ConcurrencyMeter>());
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
-            for (var i = 0; i < 5_000; i++) meter.Tell(i, ActorRefs.NoSender);
+            for (var i = 0; i < 2_000; i++) meter.Tell(i, ActorRefs.NoSender);
         })));
 
         Assert.Equal(1, await meter.Ask<int>("max", TestKit.TestKitSettings.DefaultTimeout));

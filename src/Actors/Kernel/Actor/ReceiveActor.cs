@@ -43,10 +43,13 @@ public abstract class ReceiveActor : ActorBase
         });
     }
 
+    /// <summary>As <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>, for messages that pass <paramref name="shouldHandle"/>.</summary>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) => ReceiveAsync(handler, shouldHandle);
+
     /// <summary>Handles every message that no earlier handler took.</summary>
     protected void ReceiveAny(Action<object> handler) => Receive(handler);
 
-    /// <summary>Handles every message that no earlier handler took, asynchronously (see <see cref="ReceiveAsync{T}"/>).</summary>
+    /// <summary>Handles every message that no earlier handler took, asynchronously (see <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>).</summary>
     protected void ReceiveAnyAsync(Func<object, Task> handler) => ReceiveAsync(handler);
 
     /// <summary>Replaces the behaviour by the handlers that <paramref name="configure"/> declares.</summary>

@@ -14,6 +14,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private int _queued;
     private Queue<Envelope>? _prepended;
     private int _scheduled;
+    private int _systemPending; // cheaper to poll before every user message than _systemMailbox.IsEmpty
     private volatile bool _closed;
 
     /// <summary>Whether the actor has terminated: its mailbox is closed for good.</summary>
@@ -28,6 +29,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     internal void SendSystem(SystemMessage message)
     {
         _systemMailbox.Enqueue(message);
+        Interlocked.Increment(ref _systemPending);
         Schedule();
     }
 
@@ -90,7 +92,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         var budget = _throughput;
         while (true)
         {
-            if (!_systemMailbox.IsEmpty) ProcessSystemMessages();
+            if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages();
             if (_closed)
             {
                 DrainToDeadLetters();
@@ -102,7 +104,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     }
 
     private bool HasWork() =>
-        !_systemMailbox.IsEmpty
+        Volatile.Read(ref _systemPending) != 0
         || ((_closed || CanProcessUserMessages) && (!_mailbox.IsEmpty || _prepended is { Count: > 0 }));
 
     private bool TryDequeue(out Envelope envelope)

@@ -41,6 +41,17 @@ public sealed class SupervisionTests : TestKit.TestKit
         protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
     }
 
+    /// <summary>Fails on an Exception message; has one Counter child "leaf".</summary>
+    private sealed class FailingParent : ReceiveActor
+    {
+        public FailingParent(IActorRef probe)
+        {
+            var leaf = Context.ActorOf(Props.Create(() => new Counter(probe, "leaf")), "leaf");
+            Receive<string>(m => m == "leaf?", _ => Sender.Tell(leaf));
+            Receive<Exception>(e => throw e);
+        }
+    }
+
     private static Props CounterUnder(IActorRef probe, SupervisorStrategy strategy) =>
         Props.Create(() => new ParentActor(Props.Create(() => new Counter(probe, "child")))).WithSupervisorStrategy(strategy);
 
@@ -199,6 +210,31 @@ public sealed class SupervisionTests : TestKit.TestKit
         Assert.Equal(expected, SupervisorStrategy.DefaultStrategy.Decider(exception));
         Assert.Equal(-1, SupervisorStrategy.DefaultStrategy.MaxNumberOfRetries);
         Assert.IsType<OneForOneStrategy>(SupervisorStrategy.DefaultStrategy);
+    }
+
+    [Fact]
+    public async Task A_failed_actor_and_its_children_are_suspended_until_the_supervisor_decides()
+    {
+        using var decision = new Gate();
+        // The supervisor's decider blocks until the test lets it resume, so the failed actor's child stays suspended.
+        var supervisor = Sys.ActorOf(Props.Create(() => new ParentActor(Props.Create(() => new FailingParent(TestActor))))
+            .WithSupervisorStrategy(new OneForOneStrategy(_ =>
+            {
+                decision.Enter();
+                return Directive.Resume;
+            })));
+        ExpectMsg("started leaf");
+        var failing = await ChildOf(supervisor);
+        var leaf = await failing.Ask<IActorRef>("leaf?", TestKit.TestKitSettings.DefaultTimeout);
+
+        failing.Tell(new InvalidOperationException("boom"));
+        decision.WaitEntered();
+        var reply = leaf.Ask<int>("get", TestKit.TestKitSettings.DefaultTimeout);
+        await Task.Delay(200);
+        Assert.False(reply.IsCompleted, "the child of a failed actor processed a message");
+
+        decision.Open();
+        Assert.Equal(0, await reply);
     }
 
     private static Task<IActorRef> ChildOf(IActorRef parent) =>

@@ -87,21 +87,4 @@ public abstract class ReceiveActor : ActorBase
         (_configuring ?? throw new InvalidOperationException(
             "Receive handlers can only be declared in the constructor or inside Become/BecomeStacked."))
         .Add(handler);
-
-    /// <summary>One behaviour: handlers tried in declaration order.</summary>
-    private sealed class HandlerList
-    {
-        private Func<object, bool>[] _handlers = [];
-
-        public void Add(Func<object, bool> handler) => _handlers = [.. _handlers, handler];
-
-        public bool Handle(object message)
-        {
-            foreach (var handler in _handlers)
-            {
-                if (handler(message)) return true;
-            }
-            return false;
-        }
-    }
 }

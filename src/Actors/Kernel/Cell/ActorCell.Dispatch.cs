@@ -89,18 +89,21 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private void Run()
     {
+        // _closed only changes while system messages are handled, so it is checked after them, not per user message.
         var budget = _throughput;
-        while (true)
+        while (!_closed)
         {
-            if (Volatile.Read(ref _systemPending) != 0) ProcessSystemMessages();
-            if (_closed)
+            if (Volatile.Read(ref _systemPending) != 0)
             {
-                DrainToDeadLetters();
-                return;
+                ProcessSystemMessages();
+                continue;
             }
             if (!CanProcessUserMessages || budget-- == 0 || !TryDequeue(out var envelope)) return;
             Invoke(envelope);
         }
+        // Terminated: answer late system messages as a dead actor, hand queued user messages to dead letters.
+        ProcessSystemMessages();
+        DrainToDeadLetters();
     }
 
     private bool HasWork() =>

@@ -52,6 +52,8 @@ t=$C/.up.$n
 mkdir -p "$C" 2>/dev/null && mkdir "$t" 2>/dev/null || fail cache-not-writable "cannot create $t"
 trap 'rm -rf "$t"' EXIT
 trap 'exit 1' HUP INT TERM PIPE
+# Uploads killed hard (SIGKILL, power loss) leave their temp dir: sweep those older than an hour.
+find "$C" -name '.up.*' -prune -mmin +60 -exec rm -rf {} + 2>/dev/null
 command -v head >/dev/null 2>&1 && command -v tail >/dev/null 2>&1 || fail tool-missing "head and tail are required"
 say upload "$N"
 head -c "$N" > "$t/.blob" 2>/dev/null || fail cache-not-writable "cannot write $t/.blob"
@@ -72,9 +74,10 @@ chmod 700 "$t"
 if [ -d "$d" ] && [ "$(sum "$d")" != "$H" ]; then
   mv "$d" "$C/.old.$n" 2>/dev/null && rm -rf "$C/.old.$n"
 fi
-# mv into an existing directory would nest ours inside it (a racing connection was faster): remove the nested copy.
+# mv into an existing directory would nest ours inside it (a racing connection was faster): remove the nested copy,
+# and ours if it was not moved (exec skips the EXIT trap).
 [ -d "$d" ] || mv "$t" "$d" 2>/dev/null
-rm -rf "$d/.up.$n"
+rm -rf "$d/.up.$n" "$t"
 [ "$(sum "$d")" = "$H" ] || fail cache-not-writable "cannot replace $d"
 trap - EXIT
 say exec uploaded

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,7 +11,6 @@ namespace Rmote.Integration.Tests.Ssh;
 /// user's own ~/.ssh is never read for trust (UserKnownHostsFile points at our known_hosts, the host key is
 /// pre-trusted, checking stays on). Requires root (sshd, useradd) and /usr/sbin/sshd — fails, never skips.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SshdFixture : IAsyncLifetime
 {
     private const string Sshd = "/usr/sbin/sshd";
@@ -70,6 +68,8 @@ public sealed class SshdFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("The sshd fixture runs OpenSSH's server, which these tests need on Linux.");
         if (!File.Exists(Sshd))
             throw new InvalidOperationException(
                 $"{Sshd} is missing: the SSH tests need a real OpenSSH server. Install it (apt-get install openssh-server); "

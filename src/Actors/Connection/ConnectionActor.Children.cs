@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Rmote.Actors.Connection;
+
+internal sealed partial class ConnectionActor
+{
+    /// <summary>Creates the link's child actors around <paramref name="link"/> and returns its session.</summary>
+    private Session StartChildren(IAgentChannel link)
+    {
+        var queue = FrameWriter.CreateQueue(settings.WriterQueueCapacity);
+        Session? created = null;
+        Func<Session> current = () => created!;   // children start before the session exists; they only use it later
+
+        var factory = settings.LoggerFactory;
+        var correlator = Context.ActorOf(Props.Create(() => new RpcCorrelator(current, factory.CreateLogger("Rmote.Connection.Rpc"))), "rpc");
+        var toolSync = Context.ActorOf(Props.Create(() => new ToolSync(current, factory.CreateLogger("Rmote.Connection.ToolSync"))), "tool-sync");
+        var logs = Context.ActorOf(Props.Create(() => new LogForwarder(factory)), "logs");
+        created = new Session(link.Target, link.ProcessId, queue.Writer, new PendingCalls(), new ToolSyncClient(toolSync),
+            correlator, settings);
+
+        var router = new FrameRouter(current, correlator, toolSync, logs, () => DescribeExit(link), factory.CreateLogger("Rmote.Connection.Reader"));
+        Context.ActorOf(Props.Create(() => new FrameWriter(link.Input, queue.Reader, settings.Codec)), "writer");
+        Context.ActorOf(Props.Create(() => new FrameReader(link.Decoder, router)), "reader");
+        return created;
+    }
+
+    private static string DescribeExit(IAgentChannel link)
+    {
+        // The pipe closes a moment before the process is reaped: wait a little for the exit code, never long.
+        var exited = link.Exited.Wait(TimeSpan.FromMilliseconds(200)) ? $" (exit code {link.Exited.Result})" : "";
+        var stderr = link.StandardErrorTail.Trim();
+        return stderr.Length == 0 ? exited : $"{exited}; its last standard error output: {stderr}";
+    }
+}

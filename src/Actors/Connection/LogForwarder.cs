@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Rmote.Protocol.Framing;
+using Rmote.Protocol.Messages;
+
+namespace Rmote.Actors.Connection;
+
+/// <summary>
+/// Turns the agent's LOG frames into records of the host's <see cref="ILoggerFactory"/>, category
+/// <c>Rmote.Remote.&lt;remote category&gt;</c>, with the remote level, event id, message and exception text kept.
+/// One actor per link keeps the records of a link in the order the agent wrote them.
+/// </summary>
+internal sealed class LogForwarder : ReceiveActor
+{
+    /// <summary>The category prefix of every forwarded record.</summary>
+    public const string CategoryPrefix = "Rmote.Remote.";
+
+    private static readonly Func<LogRecord, Exception?, string> Format = static (record, _) =>
+        record.Exception is null ? record.Message : record.Message + Environment.NewLine + record.Exception;
+
+    private readonly ConcurrentDictionary<string, ILogger> loggers = new(StringComparer.Ordinal);
+
+    public LogForwarder(ILoggerFactory loggerFactory)
+    {
+        Receive<Frame>(frame =>
+        {
+            var record = ProtocolMessages.ReadLog(frame);
+            var logger = loggers.GetOrAdd(record.Category, static (category, factory) => factory.CreateLogger(CategoryPrefix + category), loggerFactory);
+            logger.Log(record.Level, new EventId(record.EventId, record.EventName), record, null, Format);
+        });
+    }
+}

@@ -1,0 +1,4 @@
+namespace Rmote.Actors;
+
+/// <summary>The supervisor's Restart directive.</summary>
+internal sealed record Recreate(Exception Cause) : SystemMessage;

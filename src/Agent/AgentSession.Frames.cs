@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Rmote.Protocol.Framing;
+using Rmote.Protocol.Messages;
+using Rmote.Protocol.Tools;
+
+namespace Rmote.Agent;
+
+// What the agent does with each kind of frame.
+internal sealed partial class AgentSession
+{
+    /// <summary>Handles one frame; returns false when the session should end.</summary>
+    private async ValueTask<bool> HandleAsync(Frame frame)
+    {
+        switch (frame.Kind)
+        {
+            case FrameFlags.Rpc when frame.IsRequest:
+                ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Session.ServeRpcAsync(state.Request), (Session: this, Request: frame), preferLocal: false);
+                break;
+            case FrameFlags.Sync when frame.IsRequest:
+                await outbox.PostAsync(ServeSync(frame)).ConfigureAwait(false);
+                break;
+            case FrameFlags.Dependency when frame.IsResponse:
+                dependencies.Complete(frame);
+                break;
+            case FrameFlags.Cancel:
+                calls.Cancel(frame.Id);
+                break;
+            case FrameFlags.Ping when frame.IsRequest:
+                await outbox.PostAsync(ProtocolMessages.Pong(frame)).ConfigureAwait(false);
+                break;
+            case FrameFlags.Shutdown:
+                return false;
+            case var kind when frame.IsRequest:
+                await outbox.PostAsync(ProtocolMessages.Failure(kind, frame.Id, new NotSupportedException($"This agent does not support {kind} requests."))).ConfigureAwait(false);
+                break;
+            default:
+                logger.LogDebug("Ignoring {Frame}", frame);
+                break;
+        }
+
+        return true;
+    }
+
+    private async Task ServeRpcAsync(Frame request)
+    {
+        var cancellation = calls.Start(request.Id);
+        ToolContext.Current = new ToolCall(request.Id, cancellation.Token);
+        Frame reply;
+        try
+        {
+            var invoker = resolver.Resolve(ToolMethod.ReadKey(request.Payload.Span));
+            var arguments = invoker.Method.DecodeArguments(request.Payload.Span, cancellation.Token);
+            var result = await invoker.InvokeAsync(arguments).ConfigureAwait(false);
+            reply = invoker.Method.CreateResult(request.Id, result);
+        }
+        catch (Exception failure)
+        {
+            reply = ProtocolMessages.Failure(FrameFlags.Rpc, request.Id, failure);
+        }
+        finally
+        {
+            calls.Finish(request.Id, cancellation);
+        }
+
+        await outbox.PostAsync(reply).ConfigureAwait(false);
+    }
+
+    private Frame ServeSync(in Frame request)
+    {
+        try
+        {
+            var image = MemoryMarshal.TryGetArray(request.Payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : request.Payload.ToArray();
+            var assembly = tools.LoadImage(image);
+            var name = assembly.GetName().Name!;
+            logger.LogDebug("Loaded tool assembly {Assembly} ({Bytes} bytes)", name, image.Length);
+            return ProtocolMessages.SyncReply(request.Id, name);
+        }
+        catch (Exception failure)
+        {
+            return ProtocolMessages.Failure(FrameFlags.Sync, request.Id, failure);
+        }
+    }
+}

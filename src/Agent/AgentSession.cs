@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using Rmote.Agent.Dispatch;
+using Rmote.Agent.Loading;
+using Rmote.Agent.Logging;
+using Rmote.Agent.Transport;
+using Rmote.Protocol.Framing;
+
+namespace Rmote.Agent;
+
+/// <summary>
+/// The agent's one connection: handshake, then a read loop that dispatches each frame — RPC calls to the thread pool,
+/// SYNC inline (so a call pipelined right behind its SYNC finds the assembly), responses to the agent's own
+/// dependency requests, CANCEL and PING — while <see cref="FrameOutbox"/> batches everything written back. The
+/// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol.
+/// </summary>
+internal sealed partial class AgentSession : IAsyncDisposable
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Stream input;
+    private readonly Stream output;
+    private readonly AgentOptions options;
+    private readonly FrameOutbox outbox = new();
+    private readonly CancellationTokenSource closing = new();
+    private readonly FrameLoggerProvider loggers;
+    private readonly ILogger logger;
+    private readonly DependencyRequests dependencies;
+    private readonly ToolLoadContext tools;
+    private readonly ToolResolver resolver;
+    private readonly CallRegistry calls;
+
+    public AgentSession(Stream input, Stream output, AgentOptions options)
+    {
+        this.input = input;
+        this.output = output;
+        this.options = options;
+        loggers = new FrameLoggerProvider(outbox, options.LogLevel);
+        logger = loggers.CreateLogger("Rmote.Agent");
+        dependencies = new DependencyRequests(outbox, logger);
+        tools = new ToolLoadContext(dependencies.Request);
+        resolver = new ToolResolver(tools);
+        calls = new CallRegistry(closing.Token);
+    }
+
+    /// <summary>Serves the connection until it ends; returns the process exit code.</summary>
+    public async Task<int> RunAsync()
+    {
+        await Handshake.WriteAsync(output).ConfigureAwait(false);
+        var writer = outbox.RunAsync(output, options.Codec, CancellationToken.None);
+        var decoder = new FrameDecoder(input, options.Codec);
+        int exitCode;
+        try
+        {
+            await Handshake.ReadAsync(decoder).ConfigureAwait(false);
+            ToolContext.UseLoggerProvider(loggers);
+            AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
+            exitCode = await ReadLoopAsync(decoder).ConfigureAwait(false);
+        }
+        catch (ConnectionLostException)
+        {
+            exitCode = 1;
+        }
+
+        await CloseAsync(writer).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        ToolContext.UseLoggerProvider(null);
+        closing.Dispose();
+        loggers.Dispose();
+        await input.DisposeAsync().ConfigureAwait(false);
+        await output.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<int> ReadLoopAsync(FrameDecoder decoder)
+    {
+        while (true)
+        {
+            Frame? next;
+            try
+            {
+                next = await decoder.ReadFrameAsync().ConfigureAwait(false);
+            }
+            catch (ProtocolException violation)
+            {
+                logger.LogCritical(violation, "Protocol error; the agent stops");
+                return 2;
+            }
+            catch (IOException)
+            {
+                return 1;
+            }
+
+            if (next is not { } frame)
+            {
+                return 0;
+            }
+
+            if (!await HandleAsync(frame).ConfigureAwait(false))
+            {
+                logger.LogDebug("Shutdown requested by the host");
+                return 0;
+            }
+        }
+    }
+
+    private async Task CloseAsync(Task writer)
+    {
+        await closing.CancelAsync().ConfigureAwait(false);
+        dependencies.CancelAll();
+        outbox.Complete();
+        try
+        {
+            await writer.WaitAsync(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The host is gone or not reading: there is nobody left to deliver the rest to.
+        }
+    }
+}

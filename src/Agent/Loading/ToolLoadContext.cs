@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.Loader;
+
+namespace Rmote.Agent.Loading;
+
+/// <summary>
+/// The collectible load context holding every tool assembly synced to this agent. The BCL, Rmote.Protocol and the
+/// agent's own dependencies (everything on the trusted platform assembly list) are shared with the agent, so
+/// <see cref="Rmote.ToolAttribute"/> and <see cref="Rmote.ToolContext"/> are the same types on both sides. Any other
+/// dependency is asked from the host once and cached.
+/// </summary>
+internal sealed class ToolLoadContext : AssemblyLoadContext
+{
+    private readonly ConcurrentDictionary<string, Assembly> loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<AssemblyName, byte[]?> requestFromHost;
+    private readonly Lock loadLock = new();
+    private HashSet<string>? sharedNames;
+
+    /// <summary>Creates the context; <paramref name="requestFromHost"/> fetches a missing dependency (null: the host has none).</summary>
+    public ToolLoadContext(Func<AssemblyName, byte[]?> requestFromHost)
+        : base("rmote-tools", isCollectible: true) => this.requestFromHost = requestFromHost;
+
+    /// <summary>The loaded tool assembly with this simple name, if any.</summary>
+    public Assembly? Find(string simpleName) => loaded.GetValueOrDefault(simpleName);
+
+    /// <summary>
+    /// Loads an assembly image. Loading an assembly whose name is already loaded returns the loaded one, so a repeated
+    /// SYNC is harmless.
+    /// </summary>
+    public Assembly LoadImage(byte[] image)
+    {
+        var name = ReadName(image);
+        lock (loadLock)
+        {
+            if (loaded.TryGetValue(name, out var existing))
+            {
+                return existing;
+            }
+
+            var assembly = LoadFromStream(new MemoryStream(image, writable: false));
+            loaded[name] = assembly;
+            return assembly;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var name = assemblyName.Name;
+        if (name is null || IsShared(name))
+        {
+            return null;
+        }
+
+        if (loaded.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        return requestFromHost(assemblyName) is { Length: > 0 } image ? LoadImage(image) : null;
+    }
+
+    private bool IsShared(string name)
+    {
+        sharedNames ??= ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return sharedNames.Contains(name);
+    }
+
+    private static string ReadName(byte[] image)
+    {
+        try
+        {
+            using var reader = new PEReader(new MemoryStream(image, writable: false));
+            var metadata = reader.GetMetadataReader();
+            return metadata.GetString(metadata.GetAssemblyDefinition().Name);
+        }
+        catch (Exception failure) when (failure is BadImageFormatException or InvalidOperationException)
+        {
+            throw new BadImageFormatException($"The synced bytes are not a .NET assembly: {failure.Message}", failure);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Rmote.Agent.Stdio;
+
+/// <summary>
+/// The first thing the agent does: move the protocol off file descriptors 0 and 1 so that nothing a tool does can
+/// corrupt it. Descriptors 0 and 1 are duplicated to new close-on-exec descriptors (children never inherit the
+/// protocol pipes), then /dev/null is put on 0, 1 and 2. Afterwards <see cref="Console"/>, <c>write(1, …)</c> and
+/// child processes with default settings all write into /dev/null.
+/// </summary>
+internal static class StdioProtection
+{
+    /// <summary>Protects stdio and returns the protocol's input and output streams.</summary>
+    public static (Stream Input, Stream Output) Apply()
+    {
+        var input = Check(LibC.Fcntl(0, LibC.DuplicateCloseOnExec, 3), "dup stdin");
+        var output = Check(LibC.Fcntl(1, LibC.DuplicateCloseOnExec, 3), "dup stdout");
+        var devNull = Check(LibC.Open("/dev/null", LibC.OpenReadWrite), "open /dev/null");
+        for (var fd = 0; fd <= 2; fd++)
+        {
+            Check(LibC.Dup2(devNull, fd), "dup2 /dev/null");
+        }
+
+        LibC.Close(devNull);
+        return (OpenStream(input, PipeDirection.In), OpenStream(output, PipeDirection.Out));
+    }
+
+    private static Stream OpenStream(int fd, PipeDirection direction)
+    {
+        try
+        {
+            // Pipes and sockets (local child, ssh) get a PipeStream: truly asynchronous I/O on the event loop.
+            return new AnonymousPipeClientStream(direction, new SafePipeHandle(fd, ownsHandle: false));
+        }
+        catch (IOException)
+        {
+            // Anything else (a file, a terminal): a plain unbuffered stream.
+            var access = direction == PipeDirection.In ? FileAccess.Read : FileAccess.Write;
+            return new FileStream(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+        }
+    }
+
+    private static int Check(int result, string operation) =>
+        result >= 0 ? result : throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Stdio protection failed: {operation}.");
+}

@@ -1,1 +1,0 @@
-namespace Rmote; internal static class PlaceholderProtocol { }

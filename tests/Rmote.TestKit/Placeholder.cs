@@ -1,2 +1,0 @@
-namespace Rmote.TestKit;
-internal static class Placeholder { }

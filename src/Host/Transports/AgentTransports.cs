@@ -16,17 +16,13 @@ internal static class AgentTransports
     /// <summary>Logger category for transport and bootstrap progress.</summary>
     public const string LoggerCategory = "Rmote.Transport";
 
-    /// <summary>
-    /// Runs the shipped agent as a child process under this process's <c>dotnet</c>: no shell, no bootstrap. Task-shaped
-    /// like the others so a connection can hold any transport as one <c>Func&lt;CancellationToken, Task&lt;AgentLink&gt;&gt;</c>.
-    /// </summary>
-    public static Task<AgentLink> StartLocalAsync(RmoteOptions options, CancellationToken cancellationToken)
+    /// <summary>Runs the shipped agent as a child process under this process's <c>dotnet</c>: no shell, no bootstrap.</summary>
+    public static AgentLink StartLocal(RmoteOptions options)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var bundle = options.AgentBundle ?? AgentBundle.Default;
         var link = AgentLink.Start([DotnetMuxer.Path, bundle.EntryPath], "local", CreateLogger(options));
         link.ConnectDeadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
-        return Task.FromResult(link);
+        return link;
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class AgentLinkTests
     [Fact]
     public async Task The_local_agent_starts_from_the_bundle_and_says_PROTOCOL_READY()
     {
-        await using var link = await AgentTransports.StartLocalAsync(new RmoteOptions(), default);
+        await using var link = AgentTransports.StartLocal(new RmoteOptions());
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Assert.Equal("PROTOCOL READY", await link.Output.ReadLineAsync(timeout.Token));

@@ -116,6 +116,21 @@ public sealed class SshdFixture : IAsyncLifetime
             await sshd.WaitForExitAsync();
             sshd.Dispose();
         }
+        // Agents started over SSH outlive a closed connection if they ignore stdin EOF (sshd closes the pipes only),
+        // and are reparented away from sshd; ours all run from this directory's caches, so they are found by path.
+        foreach (var pid in ProcessesRunningFrom(Directory))
+        {
+            try
+            {
+                using var leftover = Process.GetProcessById(pid);
+                leftover.Kill();
+                await leftover.WaitForExitAsync();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Gone meanwhile.
+            }
+        }
         if (_userCreated)
         {
             // Processes of the user (a leftover agent) would make userdel refuse.
@@ -172,6 +187,24 @@ public sealed class SshdFixture : IAsyncLifetime
             {
                 await Task.Delay(50);
             }
+        }
+    }
+
+    private static IEnumerable<int> ProcessesRunningFrom(string directory) =>
+        System.IO.Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId && CommandLine(pid).Contains(directory, StringComparison.Ordinal))
+            .ToList();
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rmote.Integration.Tests.Docs;
+using Rmote.TestKit.Ssh;
 
 namespace Rmote.Integration.Tests.Ssh;
 
@@ -25,21 +26,5 @@ public sealed class SshConnectionTests(SshdFixture sshd)
         Assert.Empty(AgentsRunningFrom(cache));
     }
 
-    private static List<int> AgentsRunningFrom(string directory) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && CommandLine(pid).Contains(directory, StringComparison.Ordinal))
-            .ToList();
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
-    }
+    private static IReadOnlyList<int> AgentsRunningFrom(string directory) => LoopbackSshd.ProcessesRunningFrom(directory);
 }

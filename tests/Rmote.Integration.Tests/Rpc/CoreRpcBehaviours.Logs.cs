@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Rmote.Integration.Tests.Support;
+using Rmote.TestTools;
+
+namespace Rmote.Integration.Tests.Rpc;
+
+// Forwarded logs: into the host's ILoggerFactory, category "Rmote.Remote.<category>", nothing lost, nothing blocked.
+public abstract partial class CoreRpcBehaviours
+{
+    [Fact]
+    public async Task Remote_log_records_arrive_with_category_level_event_id_message_and_exception()
+    {
+        var connection = await SharedAsync();
+        var marker = Guid.NewGuid().ToString("N");
+
+        await connection.CallAsync(() => HostScenarios.LogShapes(marker));
+        var records = await SharedLogs.WaitForAsync(all => all.Count(e => e.Message.Contains(marker)) >= 3, Bounds.Generous, "3 forwarded records");
+
+        var mine = records.Where(e => e.Message.Contains(marker, StringComparison.Ordinal)).ToArray();
+        Assert.All(mine, e => Assert.Equal("Rmote.Remote.HostTests.Shapes", e.Category));
+        Assert.Collection(mine,
+            debug =>
+            {
+                Assert.Equal(LogLevel.Debug, debug.Level);
+                Assert.Equal(new EventId(11, "debugged"), debug.EventId);
+                Assert.Equal($"{marker} debug 1.5", debug.Message);
+            },
+            warning =>
+            {
+                Assert.Equal(LogLevel.Warning, warning.Level);
+                Assert.Equal(12, warning.EventId.Id);
+                Assert.Equal($"{marker} warning for alice", warning.Message);
+            },
+            error =>
+            {
+                Assert.Equal(LogLevel.Error, error.Level);
+                Assert.Equal(new EventId(13, "failed"), error.EventId);
+                Assert.StartsWith($"{marker} error", error.Message, StringComparison.Ordinal);
+                Assert.Contains("System.InvalidOperationException: attached failure", error.Message, StringComparison.Ordinal);
+            });
+    }
+
+    [Fact]
+    public async Task Ten_thousand_records_from_one_call_all_arrive_and_other_calls_stay_responsive()
+    {
+        var connection = await SharedAsync();
+        var marker = Guid.NewGuid().ToString("N");
+        const int count = 10_000;
+
+        var burst = connection.CallAsync(() => HostScenarios.LogBurst(marker, count));
+        var slowest = TimeSpan.Zero;
+        var probes = 0;
+        while (!burst.IsCompleted || probes < 3)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(probes + 1, await connection.CallAsync(() => Calc.Add(probes, 1)).Within(Bounds.Generous, "A call during a log burst"));
+            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            probes++;
+        }
+        Assert.Equal(count, await burst.Within(Bounds.Generous, "The logging call"));
+
+        var records = await SharedLogs.WaitForAsync(all => all.Count(e => e.Message.Contains(marker)) >= count, Bounds.Generous, $"{count} forwarded records");
+        var mine = records.Where(e => e.Message.Contains(marker, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(count, mine.Length);
+        // In the order the tool wrote them.
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"{marker} record {i}"), mine.Select(e => e.Message));
+        Output.WriteLine($"{probes} calls during the burst; slowest {slowest.TotalMilliseconds:0} ms");
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"a call during the burst took {slowest.TotalMilliseconds:0} ms");
+    }
+}

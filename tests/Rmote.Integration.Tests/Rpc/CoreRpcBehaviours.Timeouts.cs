@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Rmote.Integration.Tests.Support;
+using Rmote.TestTools;
+
+namespace Rmote.Integration.Tests.Rpc;
+
+// A call that takes too long ends promptly on the host, and the tool's token fires on the agent.
+public abstract partial class CoreRpcBehaviours
+{
+    [Fact]
+    public async Task The_call_timeout_ends_a_slow_call_promptly_and_cancels_the_tool()
+    {
+        var limit = TimeSpan.FromMilliseconds(500);
+        var connection = await FreshAsync(new RmoteOptions { CallTimeout = limit });
+        await connection.CallAsync(() => Calc.Add(1, 1));   // synced, so the clock measures the call only
+        var marker = Guid.NewGuid().ToString("N");
+
+        var clock = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() =>
+            connection.CallAsync(() => HostScenarios.WaitForCancellationAsync(marker, CancellationToken.None)).Within(Bounds.Generous, "A timed-out call"));
+        clock.Stop();
+
+        Output.WriteLine($"timeout {limit.TotalMilliseconds} ms -> TimeoutException after {clock.ElapsedMilliseconds} ms: {failure.Message}");
+        Assert.True(clock.Elapsed < limit + TimeSpan.FromSeconds(3), $"took {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed >= limit - TimeSpan.FromMilliseconds(50), $"took only {clock.ElapsedMilliseconds} ms");
+        Assert.True(await connection.CallAsync(() => HostScenarios.WasCancelledAsync(marker, 20_000)), "the tool's token was not cancelled on the agent");
+
+        // A blocking tool watching ToolContext.CancellationToken is cancelled the same way.
+        var blocking = Guid.NewGuid().ToString("N");
+        await Assert.ThrowsAsync<TimeoutException>(() => connection.CallAsync(() => HostScenarios.SleepUntilCancelled(blocking)).Within(Bounds.Generous, "A timed-out blocking call"));
+        Assert.True(await connection.CallAsync(() => HostScenarios.WasCancelledAsync(blocking, 20_000)), "the blocking tool's token was not cancelled");
+
+        // Quick calls are unaffected by the timeout.
+        Assert.Equal(3, await connection.CallAsync(() => Calc.Add(1, 2)));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_call_ends_it_promptly_and_cancels_the_tool()
+    {
+        var connection = await SharedAsync();
+        await connection.CallAsync(() => Calc.Add(1, 1));
+        var marker = Guid.NewGuid().ToString("N");
+        using var cancel = new CancellationTokenSource();
+
+        var call = connection.CallAsync(() => HostScenarios.WaitForCancellationAsync(marker, CancellationToken.None), cancel.Token);
+        Assert.True(await connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(marker, 1, 20_000)), "the call did not start on the agent");
+        var clock = Stopwatch.StartNew();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within(Bounds.Generous, "A cancelled call"));
+        clock.Stop();
+
+        Output.WriteLine($"cancelled call ended {clock.ElapsedMilliseconds} ms after Cancel()");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.ElapsedMilliseconds} ms");
+        Assert.True(await connection.CallAsync(() => HostScenarios.WasCancelledAsync(marker, 20_000)), "the tool's token was not cancelled on the agent");
+
+        // A token that is already cancelled: the call doesn't start.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.CallAsync(() => Calc.Add(1, 2), cancel.Token));
+        Assert.Equal(3, await connection.CallAsync(() => Calc.Add(1, 2)));
+    }
+
+    [Fact]
+    public async Task A_token_passed_to_the_tool_in_the_call_expression_cancels_the_call()
+    {
+        var connection = await SharedAsync();
+        await connection.CallAsync(() => Calc.Add(1, 1));
+        var marker = Guid.NewGuid().ToString("N");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        // What a user writes for a tool taking a CancellationToken: pass their token to it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            connection.CallAsync(() => HostScenarios.WaitForCancellationAsync(marker, cancel.Token)).Within(TimeSpan.FromSeconds(10), "A call whose token was cancelled"));
+        Assert.True(await connection.CallAsync(() => HostScenarios.WasCancelledAsync(marker, 20_000)), "the tool's token was not cancelled on the agent");
+    }
+}

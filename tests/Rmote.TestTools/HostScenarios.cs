@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Rmote.TestTools;
@@ -18,6 +19,10 @@ public static class HostScenarios
     private static int tally;
 
     public static int ProcessId() => Environment.ProcessId;
+
+    // Not inlined, so its frame is in the remote stack trace (a tiny tool method can be inlined into the invoke stub).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string ReadFile(string path) => File.ReadAllText(path);
 
     public static int Sum(int[] values) => values.Sum();
 

@@ -68,4 +68,50 @@ public abstract partial class CoreRpcBehaviours
         Output.WriteLine($"{probes} calls during the burst; slowest {slowest.TotalMilliseconds:0} ms");
         Assert.True(slowest < TimeSpan.FromSeconds(5), $"a call during the burst took {slowest.TotalMilliseconds:0} ms");
     }
+
+    [Fact]
+    public async Task A_logging_provider_that_throws_does_not_break_the_connection()
+    {
+        var throwing = new ThrowingLoggerProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(throwing).SetMinimumLevel(LogLevel.Trace));
+        var connection = await FreshAsync(new RmoteOptions { LoggerFactory = factory });
+        var gate = Guid.NewGuid().ToString("N");
+        var pending = connection.CallAsync(() => HostScenarios.Block(gate));
+        Assert.True(await connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(gate, 1, 20_000)));
+
+        await connection.CallAsync(() => HostScenarios.LogBurst("explode", 3));
+        await connection.CallAsync(() => HostScenarios.LogBurst("after", 1));
+        // Records are forwarded in order: once "after" is logged, the three that threw have been handled.
+        await throwing.SawAfter.Within(TimeSpan.FromSeconds(10), "Forwarding a record after three that made the provider throw");
+
+        Assert.Equal(3, await connection.CallAsync(() => Calc.Add(1, 2)));
+        await connection.CallAsync(() => HostScenarios.Release(gate));
+        Assert.Equal(gate, await pending.Within(Bounds.Generous, "A call pending while logging failed"));
+    }
+
+    /// <summary>A provider whose loggers throw for records mentioning "explode" (a sink that is full or gone).</summary>
+    private sealed class ThrowingLoggerProvider : ILoggerProvider
+    {
+        private readonly TaskCompletionSource after = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task SawAfter => after.Task;
+
+        public ILogger CreateLogger(string categoryName) => new Throwing(this);
+
+        public void Dispose() { }
+
+        private sealed class Throwing(ThrowingLoggerProvider owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var message = formatter(state, exception);
+                if (message.Contains("explode", StringComparison.Ordinal)) throw new IOException("log sink is full");
+                if (message.Contains("after", StringComparison.Ordinal)) owner.after.TrySetResult();
+            }
+        }
+    }
 }

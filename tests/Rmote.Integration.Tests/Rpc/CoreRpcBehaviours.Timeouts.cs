@@ -53,9 +53,28 @@ public abstract partial class CoreRpcBehaviours
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.ElapsedMilliseconds} ms");
         Assert.True(await connection.CallAsync(() => HostScenarios.WasCancelledAsync(marker, 20_000)), "the tool's token was not cancelled on the agent");
 
-        // A token that is already cancelled: the call doesn't start.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.CallAsync(() => Calc.Add(1, 2), cancel.Token));
         Assert.Equal(3, await connection.CallAsync(() => Calc.Add(1, 2)));
+    }
+
+    [Fact]
+    public async Task A_call_abandoned_at_once_never_leaves_its_tool_running_on_the_agent()
+    {
+        var connection = await SharedAsync();
+        await connection.CallAsync(() => Calc.Add(1, 1));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var markers = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+
+        // The request and its CANCEL leave back to back: the agent must not lose the CANCEL (or must not run the call).
+        await Task.WhenAll(markers.Select(marker => Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            connection.CallAsync(() => HostScenarios.WaitForCancellationAsync(marker, CancellationToken.None), cancelled.Token))));
+
+        // Each tool either never started, or started and saw its token cancelled (both checked on the agent, bounded).
+        var started = await Task.WhenAll(markers.Select(marker => connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(marker, 1, 2000))));
+        var cancelledThere = await Task.WhenAll(markers.Select(marker => connection.CallAsync(() => HostScenarios.WasCancelledAsync(marker, 10_000))));
+        var leftRunning = markers.Where((_, i) => started[i] && !cancelledThere[i]).ToList();
+        Output.WriteLine($"{started.Count(s => s)} of {markers.Length} abandoned calls started on the agent; {leftRunning.Count} kept running");
+        Assert.True(leftRunning.Count == 0, $"{leftRunning.Count} of {markers.Length} tools kept running on the agent after their call was cancelled");
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
         var pending = Enumerable.Range(0, 20).Select(_ => (Task)connection.CallAsync(() => HostScenarios.Block(gate))).ToList();
         pending.Add(connection.CallAsync(() => Calc.Sleep(60_000)));
         Assert.True(await connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(gate, 20, 20_000)), "the calls did not start");
+        // And a crowd behind them: beyond the in-flight limit, some still queued on the host.
+        pending.AddRange(Enumerable.Range(0, 2000).Select(_ => (Task)connection.CallAsync(() => HostScenarios.Block(gate + "-crowd"))));
 
         var clock = Stopwatch.StartNew();
         Process.GetProcessById(pid).Kill();   // SIGKILL
@@ -42,9 +44,30 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"kill -9: all {outcomes.Length} pending calls failed within {slowest.TotalMilliseconds:0} ms; first message: {outcomes[0].Failure?.Message}");
         Assert.All(outcomes, o => Assert.IsType<ConnectionLostException>(o.Failure));
         Assert.True(slowest < DeathDetectionBound, $"the last pending call failed after {slowest.TotalMilliseconds:0} ms");
-        Assert.Contains("local", outcomes[0].Failure!.Message, StringComparison.Ordinal);
 
         await AssertLaterCallsFailFastAsync(connection);
+    }
+
+    [Fact]
+    public async Task The_error_after_a_kill_names_the_connection_and_says_the_agent_exited()
+    {
+        foreach (var busy in new[] { false, true })
+        {
+            var (connection, pid) = await StartAsync();
+            var gate = Guid.NewGuid().ToString("N");
+            var pending = new List<Task> { connection.CallAsync(() => HostScenarios.Block(gate)) };
+            Assert.True(await connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(gate, 1, 20_000)), "the call did not start");
+            // Busy: the host is still writing requests when the agent dies, so the write side sees the broken pipe first.
+            if (busy) pending.AddRange(Enumerable.Range(0, 2000).Select(_ => (Task)connection.CallAsync(() => HostScenarios.Block(gate))));
+
+            Process.GetProcessById(pid).Kill();
+            var failure = await Assert.ThrowsAsync<ConnectionLostException>(() => pending[0].Within(Bounds.Generous, "The pending call"));
+
+            output.WriteLine($"{(busy ? "busy" : "idle")}: {failure.Message}");
+            Assert.Contains("local", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("exit code", failure.Message, StringComparison.Ordinal);
+            await Task.WhenAll(pending.Select(call => Bounds.Outcome(call, Stopwatch.StartNew())));
+        }
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task The_error_after_a_kill_names_the_connection_and_says_the_agent_exited()
     {
+        // Both ends of the pipe see the kill: the reader gets EOF, the writer a broken pipe — whichever reports first
+        // must still tell the user which connection died and how.
         foreach (var busy in new[] { false, true })
         {
             var (connection, pid) = await StartAsync();
@@ -147,9 +149,24 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(AgentProcesses.IsGone(pid), $"agent pid {pid} still exists after DisposeAsync");
     }
 
-    private async Task<(RmoteConnection Connection, int Pid)> StartAsync()
+    [Fact]
+    public async Task An_idle_agent_exits_by_itself_once_its_input_is_closed()
     {
-        var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
+        var logs = new InMemoryLoggerProvider();
+        var (connection, pid) = await StartAsync(new RmoteOptions { LoggerFactory = logs.CreateFactory() });
+
+        await connection.DisposeAsync().AsTask().Within(DisposeBound, "DisposeAsync");
+
+        // DisposeAsync closes the agent's stdin and waits briefly before it resorts to SIGTERM; an idle agent that
+        // reads EOF must not need it (over ssh, nobody would send it: the agent would live on as an orphan).
+        Assert.True(AgentProcesses.IsGone(pid), $"agent pid {pid} still exists after DisposeAsync");
+        var signalled = logs.Entries.FirstOrDefault(e => e.Message.Contains("SIGTERM", StringComparison.Ordinal));
+        Assert.True(signalled is null, $"the agent did not exit after its stdin was closed: {signalled?.Message}");
+    }
+
+    private async Task<(RmoteConnection Connection, int Pid)> StartAsync(RmoteOptions? options = null)
+    {
+        var connection = await RmoteConnection.StartLocalAsync(options).Within(Bounds.Generous, "StartLocalAsync");
         connections.Add(connection);
         await connection.CallAsync(() => Calc.Add(0, 0));   // synced, so only the call is measured
         var pid = connection.ProcessId ?? throw new InvalidOperationException("a local connection has no pid");

@@ -118,6 +118,23 @@ public static class HostScenarios
 
     public static void Exit(int code) => Environment.Exit(code);
 
+    /// <summary>Throws one of the common BCL exceptions, built exactly as <see cref="CommonException"/> builds it.</summary>
+    public static int Throw(string kind) => throw CommonException(kind);
+
+    /// <summary>Common BCL exceptions, several of whose (string) constructors take a name rather than a message.</summary>
+    public static Exception CommonException(string kind) => kind switch
+    {
+        "ArgumentNull" => new ArgumentNullException("path"),
+        "ArgumentOutOfRange" => new ArgumentOutOfRangeException("count", 7, "must be small"),
+        "ObjectDisposed" => new ObjectDisposedException("Widget"),
+        "KeyNotFound" => new KeyNotFoundException("no such key"),
+        "InvalidOperation" => new InvalidOperationException("not now"),
+        "UnauthorizedAccess" => new UnauthorizedAccessException("go away"),
+        "NotSupported" => new NotSupportedException("never"),
+        "Format" => new FormatException("bad format"),
+        _ => new ArgumentException($"unknown kind {kind}", nameof(kind)),
+    };
+
     /// <summary>Throws an exception whose type exists only in this agent process (emitted at run time).</summary>
     public static int ThrowAgentOnly(string message) => throw (Exception)Activator.CreateInstance(AgentOnlyExceptionType.Value, message)!;
 

@@ -46,6 +46,28 @@ public abstract partial class CoreRpcBehaviours
             second => Assert.Equal("second", Assert.IsType<FormatException>(second).Message));
     }
 
+    [Theory]
+    [InlineData("ArgumentNull")]
+    [InlineData("ArgumentOutOfRange")]
+    [InlineData("ObjectDisposed")]
+    [InlineData("KeyNotFound")]
+    [InlineData("InvalidOperation")]
+    [InlineData("UnauthorizedAccess")]
+    [InlineData("NotSupported")]
+    [InlineData("Format")]
+    [InlineData("Argument")]
+    public async Task Common_exceptions_arrive_with_their_type_and_exact_message(string kind)
+    {
+        var connection = await SharedAsync();
+        var expected = HostScenarios.CommonException(kind);   // the same exception, built here
+
+        var failure = await Record.ExceptionAsync(() => connection.CallAsync(() => HostScenarios.Throw(kind)));
+
+        Assert.NotNull(failure);
+        Assert.Equal(expected.GetType(), failure.GetType());
+        Assert.Equal(expected.Message, failure.Message);
+    }
+
     [Fact]
     public async Task An_exception_type_only_the_agent_has_arrives_as_RemoteException()
     {

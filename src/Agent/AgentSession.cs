@@ -13,14 +13,13 @@ namespace Rmote.Agent;
 /// dependency requests, CANCEL and PING — while <see cref="FrameOutbox"/> batches everything written back. The
 /// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol.
 /// </summary>
-internal sealed partial class AgentSession : IAsyncDisposable
+internal sealed partial class AgentSession : IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Stream input;
-    private readonly Stream output;
     private readonly AgentOptions options;
-    private readonly FrameOutbox outbox = new();
+    private readonly FrameOutbox outbox;
     private readonly CancellationTokenSource closing = new();
     private readonly FrameLoggerProvider loggers;
     private readonly ILogger logger;
@@ -32,8 +31,8 @@ internal sealed partial class AgentSession : IAsyncDisposable
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
         this.input = input;
-        this.output = output;
         this.options = options;
+        outbox = new FrameOutbox(output, options.Codec);
         loggers = new FrameLoggerProvider(outbox, options.LogLevel);
         logger = loggers.CreateLogger("Rmote.Agent");
         dependencies = new DependencyRequests(outbox, logger);
@@ -42,11 +41,13 @@ internal sealed partial class AgentSession : IAsyncDisposable
         calls = new CallRegistry(closing.Token);
     }
 
-    /// <summary>Serves the connection until it ends; returns the process exit code.</summary>
+    /// <summary>
+    /// Serves the connection until it ends; returns the process exit code. Our handshake line has been written
+    /// already (Program writes it first thing); this reads the host's.
+    /// </summary>
     public async Task<int> RunAsync()
     {
-        await Handshake.WriteAsync(output).ConfigureAwait(false);
-        var writer = outbox.RunAsync(output, options.Codec, CancellationToken.None);
+        var writer = outbox.RunAsync(CancellationToken.None);
         var decoder = new FrameDecoder(input, options.Codec);
         int exitCode;
         try
@@ -65,14 +66,15 @@ internal sealed partial class AgentSession : IAsyncDisposable
         return exitCode;
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Releases the session's own resources. The protocol streams are left alone: they wrap descriptors that live
+    /// as long as the process (disposing the output pipe stream can block on a host that stopped reading).
+    /// </summary>
+    public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
         closing.Dispose();
         loggers.Dispose();
-        await input.DisposeAsync().ConfigureAwait(false);
-        await output.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<int> ReadLoopAsync(FrameDecoder decoder)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Rmote.Protocol.Framing;
 
 namespace Rmote.Actors.Connection;
 
@@ -7,7 +8,7 @@ internal sealed partial class ConnectionActor
     /// <summary>Creates the link's child actors around <paramref name="link"/> and returns its session.</summary>
     private Session StartChildren(IAgentChannel link)
     {
-        var queue = FrameWriter.CreateQueue(settings.WriterQueueCapacity);
+        var sink = new FrameSink(link.Input, settings.Codec, settings.WriterQueueCapacity);
         Session? created = null;
         Func<Session> current = () => created!;   // children start before the session exists; they only use it later
 
@@ -15,11 +16,11 @@ internal sealed partial class ConnectionActor
         var correlator = Context.ActorOf(Props.Create(() => new RpcCorrelator(current, factory.CreateLogger("Rmote.Connection.Rpc"))), "rpc");
         var toolSync = Context.ActorOf(Props.Create(() => new ToolSync(current, factory.CreateLogger("Rmote.Connection.ToolSync"))), "tool-sync");
         var logs = Context.ActorOf(Props.Create(() => new LogForwarder(factory)), "logs");
-        created = new Session(link.Target, link.ProcessId, queue.Writer, new PendingCalls(), new ToolSyncClient(toolSync),
+        created = new Session(link.Target, link.ProcessId, sink, new PendingCalls(), new ToolSyncClient(toolSync),
             correlator, settings);
 
         var router = new FrameRouter(current, correlator, toolSync, logs, () => DescribeExit(link), factory.CreateLogger("Rmote.Connection.Reader"));
-        Context.ActorOf(Props.Create(() => new FrameWriter(link.Input, queue.Reader, settings.Codec)), "writer");
+        Context.ActorOf(Props.Create(() => new FrameWriter(sink)), "writer");
         Context.ActorOf(Props.Create(() => new FrameReader(link.Decoder, router)), "reader");
         return created;
     }

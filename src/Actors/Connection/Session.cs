@@ -74,7 +74,8 @@ internal sealed class Session
             var request = method.CreateRequest(id, arguments);
             var call = Calls.Register(id);
             using var deadline = Watch(call, timeout ?? Settings.CallTimeout, cancellationToken);
-            await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A call its caller gave up on already (token cancelled before we got here) is never sent.
+            if (!call.Task.IsCompleted) await SendAsync(request, cancellationToken).ConfigureAwait(false);
             var response = await call.Task.ConfigureAwait(false);
             return method.DecodeResult(response);
         }

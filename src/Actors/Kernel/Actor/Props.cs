@@ -37,7 +37,7 @@ public sealed record Props
         Create(Expression.Lambda<Func<TActor>>(Expression.New(typeof(TActor))));
 
     /// <summary>
-    /// Props from a constructor call such as <c>() => new Worker(id, target)</c>. The expression is compiled once; the
+    /// Props from a constructor call such as <c>() => new Worker(id, target)</c>. The expression is prepared once; the
     /// arguments are evaluated again for each new instance (first start and every restart).
     /// </summary>
     public static Props Create<TActor>(Expression<Func<TActor>> factory) where TActor : ActorBase
@@ -45,7 +45,9 @@ public sealed record Props
         ArgumentNullException.ThrowIfNull(factory);
         if (factory.Body is not NewExpression)
             throw new ArgumentException("The factory must be a constructor call: () => new MyActor(...).", nameof(factory));
-        var compiled = factory.Compile();
+        // Interpreted, not JIT-compiled: Props are made per connection (and per child), an actor is created from them
+        // once or a few times, and compiling a dynamic method costs milliseconds each time.
+        var compiled = factory.Compile(preferInterpretation: true);
         return new(typeof(TActor), compiled);
     }
 

@@ -78,7 +78,8 @@ internal sealed partial class ConnectionActor : ReceiveActor
         timeout.CancelAfter(settings.ConnectTimeout);
         try
         {
-            channel = await connector.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            // No ConfigureAwait(false): the rest of the handler must run in the actor (it creates children).
+            channel = await connector.ConnectAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,7 +11,6 @@ namespace Rmote.Integration.Tests.Ssh;
 /// user's own ~/.ssh is never read for trust (UserKnownHostsFile points at our known_hosts, the host key is
 /// pre-trusted, checking stays on). Requires root (sshd, useradd) and /usr/sbin/sshd — fails, never skips.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SshdFixture : IAsyncLifetime
 {
     private const string Sshd = "/usr/sbin/sshd";
@@ -70,6 +68,8 @@ public sealed class SshdFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("The sshd fixture runs OpenSSH's server, which these tests need on Linux.");
         if (!File.Exists(Sshd))
             throw new InvalidOperationException(
                 $"{Sshd} is missing: the SSH tests need a real OpenSSH server. Install it (apt-get install openssh-server); "
@@ -115,6 +115,21 @@ public sealed class SshdFixture : IAsyncLifetime
             if (!sshd.HasExited) sshd.Kill(entireProcessTree: true);
             await sshd.WaitForExitAsync();
             sshd.Dispose();
+        }
+        // Agents started over SSH outlive a closed connection if they ignore stdin EOF (sshd closes the pipes only),
+        // and are reparented away from sshd; ours all run from this directory's caches, so they are found by path.
+        foreach (var pid in ProcessesRunningFrom(Directory))
+        {
+            try
+            {
+                using var leftover = Process.GetProcessById(pid);
+                leftover.Kill();
+                await leftover.WaitForExitAsync();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Gone meanwhile.
+            }
         }
         if (_userCreated)
         {
@@ -172,6 +187,24 @@ public sealed class SshdFixture : IAsyncLifetime
             {
                 await Task.Delay(50);
             }
+        }
+    }
+
+    private static IEnumerable<int> ProcessesRunningFrom(string directory) =>
+        System.IO.Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId && CommandLine(pid).Contains(directory, StringComparison.Ordinal))
+            .ToList();
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 

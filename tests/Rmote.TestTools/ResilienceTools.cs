@@ -14,6 +14,7 @@ public static partial class ResilienceTools
     private static readonly ConcurrentDictionary<string, TaskCompletionSource> Cancelled = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, TaskCompletionSource> Started = new(StringComparer.Ordinal);
     private static int running;
+    private static int waiting;
     private static int peak;
 
     public static int ProcessId() => Environment.ProcessId;
@@ -24,6 +25,7 @@ public static partial class ResilienceTools
     public static async Task<string> WaitForCancellationAsync(string marker, CancellationToken cancellationToken)
     {
         Signal(Started, marker);
+        Interlocked.Increment(ref waiting);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -34,7 +36,28 @@ public static partial class ResilienceTools
             Signal(Cancelled, marker);
             throw;
         }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+        }
     }
+
+    /// <summary>Like <see cref="WaitForCancellationAsync"/>, returning a plain <see cref="Task"/>.</summary>
+    public static async Task WaitVoidAsync(string marker, CancellationToken cancellationToken) =>
+        await WaitForCancellationAsync(marker, cancellationToken);
+
+    /// <summary>Like <see cref="BlockUntilCancelled"/>, returning nothing.</summary>
+    public static void BlockVoid(string marker) => BlockUntilCancelled(marker);
+
+    /// <summary>Sleeps and answers, ignoring cancellation: its reply arrives after the caller gave up.</summary>
+    public static int SleepIgnoringCancellation(int milliseconds)
+    {
+        Thread.Sleep(milliseconds);
+        return milliseconds;
+    }
+
+    /// <summary>Calls of <see cref="WaitForCancellationAsync"/> waiting right now.</summary>
+    public static int Waiting() => Volatile.Read(ref waiting);
 
     /// <summary>Blocks a thread until <see cref="ToolContext.CancellationToken"/> fires, recording it under <paramref name="marker"/>.</summary>
     public static string BlockUntilCancelled(string marker)

@@ -60,7 +60,7 @@ public sealed partial class RmoteConnection
         var target = string.Join(' ', command);
         return StartAsync(new TransportConnector(target, _ =>
         {
-            var link = AgentLink.Start(command, target, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            var link = AgentLink.Start(command, target, AgentTransports.CreateLogger(resolved));
             link.ConnectDeadline = DateTimeOffset.UtcNow + resolved.ConnectTimeout;
             return Task.FromResult(link);
         }, Codec(resolved)), resolved, cancellationToken);

@@ -26,6 +26,7 @@ public sealed class FrameSink : IDisposable
     private readonly FrameEncoder encoder;
     private readonly FrameCodecOptions codec;
     private readonly ChunkedFrames chunked;
+    private readonly int inlineLimit;
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? fault;
 
@@ -37,6 +38,7 @@ public sealed class FrameSink : IDisposable
         this.codec = codec ?? FrameCodecOptions.Default;
         encoder = new FrameEncoder(this.codec);
         chunked = new ChunkedFrames(this.codec.ChunkSize);
+        inlineLimit = Math.Min(InlineLimit, this.codec.ChunkSize);
         queue = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -113,7 +115,7 @@ public sealed class FrameSink : IDisposable
     private bool TryWriteInline(in Frame frame)
     {
         // Only when nothing is queued (order of queued frames is kept) and nobody is writing.
-        if (frame.Payload.Length > InlineLimit || queue.Reader.Count > 0 || fault is not null || !gate.Wait(0)) return false;
+        if (frame.Payload.Length > inlineLimit || queue.Reader.Count > 0 || fault is not null || !gate.Wait(0)) return false;
         try
         {
             encoder.Append(frame);

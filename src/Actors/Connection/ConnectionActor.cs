@@ -15,6 +15,7 @@ internal sealed partial class ConnectionActor : ReceiveActor
 {
     // How long a stopping link may take to write what is queued (SHUTDOWN included) before stdin is closed.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(2);
 
     private readonly IAgentConnector connector;
     private readonly ConnectionSettings settings;
@@ -74,8 +75,9 @@ internal sealed partial class ConnectionActor : ReceiveActor
 
     private async Task ConnectAsync()
     {
+        // A safety net: the connector enforces the connect timeout itself (with a better error); this bounds one that doesn't.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-        timeout.CancelAfter(settings.ConnectTimeout);
+        timeout.CancelAfter(settings.ConnectTimeout + ConnectGrace);
         try
         {
             // No ConfigureAwait(false): the rest of the handler must run in the actor (it creates children).

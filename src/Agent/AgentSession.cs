@@ -18,7 +18,6 @@ internal sealed partial class AgentSession : IDisposable
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Stream input;
-    private readonly Stream output;
     private readonly AgentOptions options;
     private readonly FrameOutbox outbox;
     private readonly CancellationTokenSource closing = new();
@@ -32,7 +31,6 @@ internal sealed partial class AgentSession : IDisposable
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
         this.input = input;
-        this.output = output;
         this.options = options;
         outbox = new FrameOutbox(output, options.Codec);
         loggers = new FrameLoggerProvider(outbox, options.LogLevel);
@@ -43,10 +41,12 @@ internal sealed partial class AgentSession : IDisposable
         calls = new CallRegistry(closing.Token);
     }
 
-    /// <summary>Serves the connection until it ends; returns the process exit code.</summary>
+    /// <summary>
+    /// Serves the connection until it ends; returns the process exit code. Our handshake line has been written
+    /// already (Program writes it first thing); this reads the host's.
+    /// </summary>
     public async Task<int> RunAsync()
     {
-        await Handshake.WriteAsync(output).ConfigureAwait(false);
         var writer = outbox.RunAsync(CancellationToken.None);
         var decoder = new FrameDecoder(input, options.Codec);
         int exitCode;

@@ -46,6 +46,7 @@ public sealed class LocalSuite : IBenchmarkSuite
             await Task.WhenAll(workers);
             return Measure.PerSecond(calls, clock.Elapsed);
         });
+        await shared.CallAsync(() => BenchTools.Bytes(64 * 1024 * 1024), cancellationToken);   // generated once, on the agent
         results["bulk_64mib_mib_per_s"] = await Measure.MedianOfAsync("bulk_64mib_mib_per_s", runs, log, async () =>
         {
             const int length = 64 * 1024 * 1024;

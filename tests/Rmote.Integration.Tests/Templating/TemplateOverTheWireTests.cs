@@ -32,7 +32,7 @@ public sealed class TemplateOverTheWireTests : IAsyncLifetime
     private static readonly object LocalModel = new
     {
         name = "app",
-        weight = 1.5m,
+        weight = 3,
         servers = new[] { new { host = "10.0.0.1", port = 8080, backup = false }, new { host = "10.0.0.2", port = 8081, backup = true } },
     };
 
@@ -57,7 +57,7 @@ public sealed class TemplateOverTheWireTests : IAsyncLifetime
                 server 10.0.0.1:8080;
                 server 10.0.0.2:8081 backup;
             }
-            % weight 3.0
+            % weight 6
             """, remote);
     }
 

@@ -60,7 +60,7 @@ internal sealed partial class ConnectionActor : ReceiveActor
         heartbeat?.Cancel();
         stopping.Cancel();
         session?.Close(new ConnectionLostException($"The connection to {connector.Target} was closed."));
-        if (channel is { } open) holder.TrackShutdown(CloseChannelAsync(open, sink!));
+        if (channel is { } open) holder.TrackShutdown(CloseChannelAsync(open, sink?.Drained ?? Task.CompletedTask));
     }
 
     /// <summary>
@@ -96,9 +96,9 @@ internal sealed partial class ConnectionActor : ReceiveActor
 
     // The writer gets a moment to drain (a SHUTDOWN queued by DisposeAsync reaches the agent before its stdin closes);
     // then the transport ends the process, bounded by its own escalation (close stdin, SIGTERM, SIGKILL).
-    private static async Task CloseChannelAsync(IAgentChannel channel, FrameSink sink)
+    private static async Task CloseChannelAsync(IAgentChannel channel, Task drained)
     {
-        await Task.WhenAny(sink.Drained, Task.Delay(DrainGrace)).ConfigureAwait(false);
+        await Task.WhenAny(drained, Task.Delay(DrainGrace)).ConfigureAwait(false);
         await channel.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -62,6 +62,7 @@ public sealed class BackpressureTests(ITestOutputHelper output)
             + $"{atTenth / 1048576} MiB, peak sampled: {peak / 1048576} MiB, process peak: {self.PeakWorkingSet64 / 1048576} MiB, at the end: {self.WorkingSet64 / 1048576} MiB");
         // The process peak also covers earlier tests in this process (large payloads): the sampled figures are this test's.
         Assert.True(peak < 1024L * 1024 * 1024, $"peak working set {peak / 1048576} MiB");
-        Assert.True(peak - atTenth < 256L * 1024 * 1024, $"the working set grew from {atTenth / 1048576} MiB to {peak / 1048576} MiB");
+        // Linear growth would be about a kilobyte per call, i.e. a gigabyte more by the end; the GC's own drift stays far below.
+        Assert.True(peak - atTenth < 512L * 1024 * 1024, $"the working set grew from {atTenth / 1048576} MiB to {peak / 1048576} MiB");
     }
 }

@@ -46,15 +46,8 @@ public sealed class LocalSuite : IBenchmarkSuite
             await Task.WhenAll(workers);
             return Measure.PerSecond(calls, clock.Elapsed);
         });
-        await shared.CallAsync(() => BenchTools.Bytes(64 * 1024 * 1024), cancellationToken);   // generated once, on the agent
-        results["bulk_64mib_mib_per_s"] = await Measure.MedianOfAsync("bulk_64mib_mib_per_s", runs, log, async () =>
-        {
-            const int length = 64 * 1024 * 1024;
-            var clock = Stopwatch.StartNew();
-            var bytes = await shared.CallAsync(() => BenchTools.Bytes(length), cancellationToken);
-            if (bytes.Length != length) throw new InvalidOperationException("short result");
-            return 64 / clock.Elapsed.TotalSeconds;
-        });
+        results["bulk_64mib_mib_per_s"] = await Measure.MedianOfAsync("bulk_64mib_mib_per_s", runs, log,
+            () => Measure.Bulk64MibAsync(shared, cancellationToken));
 
         await using (var idle = await RmoteConnection.StartLocalAsync(cancellationToken: cancellationToken))
         {

@@ -51,7 +51,7 @@ internal sealed partial class ConnectionActor : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, TimeSpan.Zero, failure =>
     {
         // Runs in this actor the moment a child fails: end every pending call now, not after the tree has stopped.
-        LinkFailed(failure);
+        LinkFailed(ConnectionFailure.ForCallers(failure, connector.Target));
         return Directive.Escalate;
     });
 

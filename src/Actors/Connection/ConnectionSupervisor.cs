@@ -68,6 +68,9 @@ internal sealed class ConnectionSupervisor : ReceiveActor
     {
         var reason = lastFailure ?? new ConnectionLostException($"The connection to {connector.Target} was closed.");
         lastFailure = null;
+        // Before the link was up, the failure is the connect error (typed by the transport); after, calls see the
+        // link's loss.
+        if (everConnected) reason = ConnectionFailure.ForCallers(reason, connector.Target);
         if (!everConnected || holder.IsClosed || !settings.ReconnectEnabled || settings.MaxReconnectAttempts <= 0)
         {
             GiveUp(reason);

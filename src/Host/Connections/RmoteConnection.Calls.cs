@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Linq.Expressions;
 using Rmote.Actors.Connection;
 using Rmote.Calls;
+using Rmote.Protocol.Tools;
 
 namespace Rmote;
 
@@ -17,10 +18,14 @@ public sealed partial class RmoteConnection
     /// <exception cref="TimeoutException">The call timeout (<see cref="RmoteOptions.CallTimeout"/>) passed; the tool is cancelled on the agent.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the tool is cancelled on the agent.</exception>
     /// <exception cref="ObjectDisposedException">The connection was disposed.</exception>
+    /// <remarks>
+    /// A tool returning <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c> binds to this overload with <c>T</c> the ValueTask
+    /// type; it has been awaited on the agent, so the ValueTask returned here is already complete.
+    /// </remarks>
     public async Task<T> CallAsync<T>(Expression<Func<T>> call, CancellationToken cancellationToken = default) =>
-        (T)(await InvokeAsync(call, null, cancellationToken).ConfigureAwait(false))!;
+        CallResult.As<T>(await InvokeAsync(call, null, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Calls an asynchronous tool method (<c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>) and returns its result.</summary>
+    /// <summary>Calls an asynchronous tool method returning <c>Task&lt;T&gt;</c> and returns its result.</summary>
     /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
     public async Task<T> CallAsync<T>(Expression<Func<Task<T>>> call, CancellationToken cancellationToken = default) =>
         (T)(await InvokeAsync(call, null, cancellationToken).ConfigureAwait(false))!;
@@ -44,7 +49,7 @@ public sealed partial class RmoteConnection
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (and not infinite).</exception>
     /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
     public async Task<T> CallAsync<T>(Expression<Func<T>> call, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        (T)(await InvokeAsync(call, CallTimeout(timeout), cancellationToken).ConfigureAwait(false))!;
+        CallResult.As<T>(await InvokeAsync(call, CallTimeout(timeout), cancellationToken).ConfigureAwait(false));
 
     /// <summary>Calls an asynchronous tool method returning <c>Task&lt;T&gt;</c> with its own timeout.</summary>
     /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, TimeSpan, CancellationToken)"/>
@@ -65,6 +70,16 @@ public sealed partial class RmoteConnection
     {
         var (method, arguments) = ToolCallParser.Parse(call);
         var limit = timeout == Timeout.InfiniteTimeSpan ? null : timeout ?? settings.CallTimeout;
+        if (CallResult.ToolToken(arguments) is not { } toolToken || toolToken == cancellationToken)
+            return await InvokeOnLinkAsync(method, arguments, limit, cancellationToken).ConfigureAwait(false);
+        // The agent gives the tool the call's own token; a token the caller passed to the tool in the expression
+        // must still cancel the call (and through it the tool), as it would if the tool ran here.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, toolToken);
+        return await InvokeOnLinkAsync(method, arguments, limit, linked.Token).ConfigureAwait(false);
+    }
+
+    private async Task<object?> InvokeOnLinkAsync(ToolMethod method, object?[] arguments, TimeSpan? limit, CancellationToken cancellationToken)
+    {
         var current = holder.GetAsync(cancellationToken);
         if (current.IsCompletedSuccessfully)
             return await current.Result.InvokeAsync(method, arguments, limit, cancellationToken).ConfigureAwait(false);

@@ -191,7 +191,8 @@ public sealed class LoopbackSshd : IAsyncDisposable
         }
     }
 
-    private static IEnumerable<int> ProcessesRunningFrom(string directory) =>
+    /// <summary>Processes (other than this one) whose command line mentions <paramref name="directory"/>, e.g. agents run from a cache.</summary>
+    public static IReadOnlyList<int> ProcessesRunningFrom(string directory) =>
         System.IO.Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
             .Where(pid => pid > 0 && pid != Environment.ProcessId && CommandLine(pid).Contains(directory, StringComparison.Ordinal))

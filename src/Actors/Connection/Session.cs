@@ -73,6 +73,7 @@ internal sealed class Session
     public async Task<object?> InvokeAsync(ToolMethod method, object?[] arguments, TimeSpan? limit, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        if (cancellationToken.IsCancellationRequested) throw Cancelled(cancellationToken);   // nothing is sent
         using var deadline = limit is { } span ? StartDeadline(span, cancellationToken) : null;
         var token = deadline?.Token ?? cancellationToken;
         try
@@ -139,6 +140,9 @@ internal sealed class Session
         return timer;
     }
 
+    private OperationCanceledException Cancelled(CancellationToken cancellationToken) =>
+        new($"The call to {Target} was cancelled.", cancellationToken);
+
     private TimeoutException TimedOut(TimeSpan limit) =>
         new($"The call to {Target} did not complete within {limit.TotalMilliseconds:0} ms.");
 
@@ -152,9 +156,7 @@ internal sealed class Session
         if (!token.CanBeCanceled) return;
         call.Registration = token.Register(() =>
         {
-            Exception failure = cancellationToken.IsCancellationRequested
-                ? new OperationCanceledException($"The call to {Target} was cancelled.", cancellationToken)
-                : TimedOut(limit!.Value);
+            Exception failure = cancellationToken.IsCancellationRequested ? Cancelled(cancellationToken) : TimedOut(limit!.Value);
             if (Calls.TryFail(call.Id, failure)) correlator.Tell(new RpcCorrelator.CallAbandoned(call.Id, failure), ActorRefs.NoSender);
         });
         if (call.Task.IsCompleted) call.Registration.Dispose();

@@ -19,16 +19,18 @@ internal sealed partial class ConnectionActor
         created = new Session(link.Target, link.ProcessId, sink, new PendingCalls(), new ToolSyncClient(toolSync),
             correlator, settings);
 
-        var router = new FrameRouter(current, correlator, toolSync, logs, activity, () => DescribeExit(link), factory.CreateLogger("Rmote.Connection.Reader"));
+        var router = new FrameRouter(current, correlator, toolSync, logs, activity, () => DescribeExitAsync(link), factory.CreateLogger("Rmote.Connection.Reader"));
         Context.ActorOf(Props.Create(() => new FrameWriter(sink)), "writer");
         Context.ActorOf(Props.Create(() => new FrameReader(link.Decoder, router)), "reader");
         return created;
     }
 
-    private static string DescribeExit(IAgentChannel link)
+    private static async Task<string> DescribeExitAsync(IAgentChannel link)
     {
-        // The pipe closes a moment before the process is reaped: wait a little for the exit code, never long.
-        var exited = link.Exited.Wait(TimeSpan.FromMilliseconds(200)) ? $" (exit code {link.Exited.Result})" : "";
+        // The pipe closes a moment before the process is reaped: wait a little for the exit code, never long, and
+        // without blocking a thread (reaping the child needs one).
+        var reaped = await Task.WhenAny(link.Exited, Task.Delay(TimeSpan.FromMilliseconds(500))).ConfigureAwait(false) == link.Exited;
+        var exited = reaped ? $" (exit code {link.Exited.Result})" : "";
         var stderr = link.StandardErrorTail.Trim();
         return stderr.Length == 0 ? exited : $"{exited}; its last standard error output: {stderr}";
     }

@@ -93,7 +93,8 @@ internal sealed class Session
             Watch(call, token, limit, cancellationToken);
             try
             {
-                await SendAsync(request, token).ConfigureAwait(false);
+                // A call its caller gave up on already (token cancelled before we got here) is never sent.
+                if (!call.Task.IsCompleted) await SendAsync(request, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

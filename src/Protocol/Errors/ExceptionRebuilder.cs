@@ -92,8 +92,9 @@ internal static class ExceptionRebuilder
                 return aggregate;
             }
 
+            // (string, Exception) first: every BCL exception takes a message there, while the (string) constructor of
+            // ArgumentNullException, ArgumentOutOfRangeException or ObjectDisposedException takes a name instead.
             return TryCreateWithProperties(type, payload, first)
-                ?? (first is null ? Create(type, [typeof(string)], message) : null)
                 ?? Create(type, [typeof(string), typeof(Exception)], message, first)
                 ?? Create(type, [typeof(string)], message);
         }

@@ -4,7 +4,8 @@ using Rmote.Protocol.Framing;
 namespace Rmote.Agent;
 
 /// <summary>
-/// The agent's command line: <c>dotnet Rmote.Agent.dll [--log-level LEVEL] [--max-frame-size BYTES]</c>.
+/// The agent's command line: <c>dotnet Rmote.Agent.dll [--log-level LEVEL] [--max-frame-size BYTES]
+/// [--handshake-timeout SECONDS]</c>.
 /// </summary>
 internal sealed record AgentOptions
 {
@@ -21,6 +22,12 @@ internal sealed record AgentOptions
     /// <summary>Frame limits and compression.</summary>
     public FrameCodecOptions Codec { get; init; } = FrameCodecOptions.Default;
 
+    /// <summary>
+    /// How long the agent waits for the host's <c>PROTOCOL READY</c> before it exits (code 2): a peer that never
+    /// completes the handshake does not keep an agent around. Default 60 s.
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Parses the command line.</summary>
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static AgentOptions Parse(IReadOnlyList<string> args)
@@ -33,6 +40,8 @@ internal sealed record AgentOptions
             {
                 "--log-level" when Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) => options with { LogLevel = level },
                 "--max-frame-size" when int.TryParse(value, out var size) && size > 0 => options with { Codec = options.Codec with { MaxFrameSize = size } },
+                "--handshake-timeout" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 =>
+                    options with { HandshakeTimeout = TimeSpan.FromSeconds(seconds) },
                 _ => throw new ArgumentException($"Unknown option or bad value: {args[i]} {value}"),
             };
             i++;

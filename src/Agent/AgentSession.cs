@@ -52,7 +52,10 @@ internal sealed partial class AgentSession : IDisposable
         int exitCode;
         try
         {
-            await Handshake.ReadAsync(decoder).ConfigureAwait(false);
+            using (var handshake = new CancellationTokenSource(options.HandshakeTimeout))
+            {
+                await Handshake.ReadAsync(decoder, handshake.Token).ConfigureAwait(false);
+            }
             ToolContext.UseLoggerProvider(loggers);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
             exitCode = await ReadLoopAsync(decoder).ConfigureAwait(false);
@@ -60,6 +63,11 @@ internal sealed partial class AgentSession : IDisposable
         catch (ConnectionLostException)
         {
             exitCode = 1;
+        }
+        catch (Exception failure) when (failure is ProtocolException or OperationCanceledException)
+        {
+            // Too much noise before the handshake, or none at all within the timeout: not a host we can talk to.
+            exitCode = 2;
         }
 
         await CloseAsync(writer).ConfigureAwait(false);

@@ -9,7 +9,7 @@ try
 catch (ArgumentException bad)
 {
     Console.Error.WriteLine($"rmote agent: {bad.Message}");
-    Console.Error.WriteLine("usage: dotnet Rmote.Agent.dll [--log-level Trace|Debug|Information|Warning|Error|Critical|None] [--max-frame-size BYTES]");
+    Console.Error.WriteLine("usage: dotnet Rmote.Agent.dll [--log-level Trace|Debug|Information|Warning|Error|Critical|None] [--max-frame-size BYTES] [--handshake-timeout SECONDS]");
     return 2;
 }
 

@@ -8,7 +8,7 @@ internal sealed partial class ConnectionActor
     /// <summary>Creates the link's child actors around <paramref name="link"/> and returns its session.</summary>
     private Session StartChildren(IAgentChannel link)
     {
-        var sink = new FrameSink(link.Input, settings.Codec, settings.WriterQueueCapacity);
+        var sink = this.sink = new FrameSink(link.Input, settings.Codec, settings.WriterQueueCapacity);
         Session? created = null;
         Func<Session> current = () => created!;   // children start before the session exists; they only use it later
 
@@ -19,7 +19,7 @@ internal sealed partial class ConnectionActor
         created = new Session(link.Target, link.ProcessId, sink, new PendingCalls(), new ToolSyncClient(toolSync),
             correlator, settings);
 
-        var router = new FrameRouter(current, correlator, toolSync, logs, () => DescribeExitAsync(link), factory.CreateLogger("Rmote.Connection.Reader"));
+        var router = new FrameRouter(current, correlator, toolSync, logs, activity, () => DescribeExitAsync(link), factory.CreateLogger("Rmote.Connection.Reader"));
         Context.ActorOf(Props.Create(() => new FrameWriter(sink)), "writer");
         Context.ActorOf(Props.Create(() => new FrameReader(link.Decoder, router)), "reader");
         return created;

@@ -24,4 +24,22 @@ internal sealed record ConnectionSettings
 
     /// <summary>Calls that may be in flight at once; further callers wait asynchronously.</summary>
     public int MaxCallsInFlight { get; init; } = 1024;
+
+    /// <summary>Whether a link lost after the first connect is replaced by a new agent.</summary>
+    public bool ReconnectEnabled { get; init; }
+
+    /// <summary>Consecutive failed reconnect attempts before the connection gives up.</summary>
+    public int MaxReconnectAttempts { get; init; } = 10;
+
+    /// <summary>Backoff before the first reconnect attempt; doubles per attempt (with jitter).</summary>
+    public TimeSpan ReconnectBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Upper bound of the backoff.</summary>
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Silence after which a PING is sent; <see langword="null"/> turns heartbeats off.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unanswered PINGs after which the agent is declared dead.</summary>
+    public int MissedHeartbeats { get; init; } = 3;
 }

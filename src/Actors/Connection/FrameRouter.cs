@@ -9,11 +9,12 @@ namespace Rmote.Actors.Connection;
 /// responses, an answer to PING, a Tell for everything else.
 /// </summary>
 internal sealed class FrameRouter(Func<Session> session, IActorRef correlator, IActorRef toolSync, IActorRef logForwarder,
-    Func<Task<string>> describeExit, ILogger logger)
+    LinkActivity activity, Func<Task<string>> describeExit, ILogger logger)
 {
     /// <summary>Handles one frame from the agent.</summary>
     public void Route(in Frame frame)
     {
+        activity.FrameReceived();
         if (frame.IsResponse)
         {
             if (frame.Has(FrameFlags.Rpc))

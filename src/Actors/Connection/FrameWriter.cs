@@ -10,6 +10,8 @@ namespace Rmote.Actors.Connection;
 /// </summary>
 internal sealed class FrameWriter : ReceiveActor
 {
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly FrameSink sink;
     private readonly CancellationTokenSource stopping = new();
 
@@ -34,9 +36,11 @@ internal sealed class FrameWriter : ReceiveActor
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    // The pump writes what is queued (a final SHUTDOWN, say) and ends on its own; a peer that stopped reading gets
+    // only this long before the pump is cancelled.
     protected override void PostStop()
     {
-        stopping.Cancel();
         sink.Complete();
+        stopping.CancelAfter(DrainGrace);
     }
 }

@@ -26,13 +26,21 @@ internal sealed class RpcCorrelator : ReceiveActor
         this.session = session;
         this.logger = logger;
         Receive<CallAbandoned>(OnAbandoned);
-        Receive<UnmatchedResponse>(m =>
-            // After a cancel or timeout the agent's late reply lands here by design: quiet unless someone looks.
-            logger.LogDebug("Dropping a response for request id {Id} that no call is waiting for ({Frame})", m.Frame.Id, m.Frame));
+        Receive<UnmatchedResponse>(OnUnmatched);
     }
 
     protected override void PostStop() =>
         session().Calls.Close(session().Calls.ClosedReason ?? new ConnectionLostException($"The connection to {session().Target} was closed."));
+
+    private void OnUnmatched(UnmatchedResponse unmatched)
+    {
+        var frame = unmatched.Frame;
+        if (frame.Id == 0 || frame.Id > session().LastId)
+            logger.LogWarning("Ignoring a response for request id {Id}, which this host never sent ({Frame})", frame.Id, frame);
+        else
+            // After a cancel or timeout the agent's late reply lands here by design: quiet unless someone looks.
+            logger.LogDebug("Dropping a response for request id {Id} that no call is waiting for ({Frame})", frame.Id, frame);
+    }
 
     private void OnAbandoned(CallAbandoned abandoned)
     {

@@ -55,6 +55,9 @@ internal sealed class Session
     /// <summary>The next request id of the host's own counter (REQUEST frames of every kind share it).</summary>
     public ulong NextId() => (ulong)Interlocked.Increment(ref lastId);
 
+    /// <summary>The last request id issued (a response naming a larger id answers nothing this host sent).</summary>
+    public ulong LastId => (ulong)Interlocked.Read(ref lastId);
+
     /// <summary>Queues a frame for the writer, waiting when its queue is full.</summary>
     public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken) =>
         outgoing.TrySend(frame) ? ValueTask.CompletedTask : SendSlowAsync(frame, cancellationToken);
@@ -62,20 +65,41 @@ internal sealed class Session
     /// <summary>Best-effort one-way send (CANCEL, PONG): dropped when the link is down or the queue is full.</summary>
     public bool TrySend(Frame frame) => outgoing.TrySend(frame);
 
-    /// <summary>Calls <paramref name="method"/> with <paramref name="arguments"/> and returns its decoded result.</summary>
-    public async Task<object?> InvokeAsync(ToolMethod method, object?[] arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls <paramref name="method"/> with <paramref name="arguments"/> and returns its decoded result.
+    /// <paramref name="limit"/> (<see langword="null"/>: none) bounds everything: the first sync, waiting for a free
+    /// in-flight slot, sending and the answer.
+    /// </summary>
+    public async Task<object?> InvokeAsync(ToolMethod method, object?[] arguments, TimeSpan? limit, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, cancellationToken).ConfigureAwait(false);
-        if (!inFlight.Wait(0)) await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested) throw Cancelled(cancellationToken);   // nothing is sent
+        using var deadline = limit is { } span ? StartDeadline(span, cancellationToken) : null;
+        var token = deadline?.Token ?? cancellationToken;
+        try
+        {
+            await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, token).ConfigureAwait(false);
+            if (!inFlight.Wait(0)) await inFlight.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline is { IsCancellationRequested: true })
+        {
+            throw TimedOut(limit!.Value);
+        }
         try
         {
             var id = NextId();
             var request = method.CreateRequest(id, arguments);
             var call = Calls.Register(id);
-            using var deadline = Watch(call, timeout ?? Settings.CallTimeout, cancellationToken);
-            // A call its caller gave up on already (token cancelled before we got here) is never sent.
-            if (!call.Task.IsCompleted) await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            Watch(call, token, limit, cancellationToken);
+            try
+            {
+                // A call its caller gave up on already (token cancelled before we got here) is never sent.
+                if (!call.Task.IsCompleted) await SendAsync(request, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // The watch has already ended the call with the right exception (timeout or cancellation).
+            }
             var response = await call.Task.ConfigureAwait(false);
             return method.DecodeResult(response);
         }
@@ -86,11 +110,21 @@ internal sealed class Session
     }
 
     /// <summary>Ends the link: every pending and later call fails with <paramref name="reason"/>; the writer stops.</summary>
-    public void Close(Exception reason)
+    public void Close(Exception reason) => Close(reason, farewell: null);
+
+    /// <summary>
+    /// Ends the link for good (the connection is disposed): pending calls fail with <paramref name="reason"/> first —
+    /// so no reply to a call the agent is about to cancel can arrive — then SHUTDOWN is queued as the last frame, so
+    /// the agent exits promptly instead of waiting for its stdin to close or for a signal.
+    /// </summary>
+    public void ShutDown(Exception reason) => Close(reason, ProtocolMessages.Shutdown());
+
+    private void Close(Exception reason, Frame? farewell)
     {
         if (IsClosed) return;
         Calls.Close(reason);
         ToolSync.Close(reason);
+        if (farewell is { } last) outgoing.TrySend(last);
         outgoing.Complete();
         logger.LogDebug("Link to {Target} closed: {Reason}", Target, reason.Message);
     }
@@ -100,30 +134,33 @@ internal sealed class Session
         if (Calls.ClosedReason is { } reason) throw reason;
     }
 
-    /// <summary>
-    /// Arms the caller's token and the call timeout: whichever fires first ends the call at once (the caller does not
-    /// wait for the agent) and tells the correlator, which sends CANCEL so the tool's token is cancelled remotely.
-    /// </summary>
-    private CancellationTokenSource? Watch(PendingCall call, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static CancellationTokenSource StartDeadline(TimeSpan limit, CancellationToken cancellationToken)
     {
-        if (timeout is null && !cancellationToken.CanBeCanceled) return null;
-        CancellationTokenSource? timer = null;
-        var token = cancellationToken;
-        if (timeout is { } limit)
-        {
-            timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timer.CancelAfter(limit);
-            token = timer.Token;
-        }
+        var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(limit);
+        return timer;
+    }
+
+    private OperationCanceledException Cancelled(CancellationToken cancellationToken) =>
+        new($"The call to {Target} was cancelled.", cancellationToken);
+
+    private TimeoutException TimedOut(TimeSpan limit) =>
+        new($"The call to {Target} did not complete within {limit.TotalMilliseconds:0} ms.");
+
+    /// <summary>
+    /// Arms the call's token (the caller's, linked with the timeout): when it fires the call ends at once (the caller
+    /// does not wait for the agent) and the correlator is told, which sends CANCEL so the tool's token is cancelled
+    /// remotely. A reply arriving later is dropped.
+    /// </summary>
+    private void Watch(PendingCall call, CancellationToken token, TimeSpan? limit, CancellationToken cancellationToken)
+    {
+        if (!token.CanBeCanceled) return;
         call.Registration = token.Register(() =>
         {
-            Exception failure = cancellationToken.IsCancellationRequested
-                ? new OperationCanceledException($"The call to {Target} was cancelled.", cancellationToken)
-                : new TimeoutException($"The call to {Target} did not complete within {timeout!.Value.TotalMilliseconds:0} ms.");
+            Exception failure = cancellationToken.IsCancellationRequested ? Cancelled(cancellationToken) : TimedOut(limit!.Value);
             if (Calls.TryFail(call.Id, failure)) correlator.Tell(new RpcCorrelator.CallAbandoned(call.Id, failure), ActorRefs.NoSender);
         });
         if (call.Task.IsCompleted) call.Registration.Dispose();
-        return timer;
     }
 
     private async ValueTask SendSlowAsync(Frame frame, CancellationToken cancellationToken)

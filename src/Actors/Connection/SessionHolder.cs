@@ -1,14 +1,26 @@
 namespace Rmote.Actors.Connection;
 
 /// <summary>
-/// Hands the current <see cref="Session"/> to callers. While the connection is (re)connecting callers wait; once it
-/// has given up for good they fail fast with the terminal reason. Shared by the facade and the connection actor.
+/// Hands the current <see cref="Session"/> to callers and keeps the connection's <see cref="ConnectionState"/>. While
+/// the connection is (re)connecting callers wait; once it has given up for good they fail fast with the terminal
+/// reason. Shared by the facade and the connection actors.
 /// </summary>
 internal sealed class SessionHolder
 {
     private readonly object gate = new();
-    private TaskCompletionSource<Session> current = NewSource();
     private readonly List<Task> shutdowns = [];
+    private readonly StateNotifier notifier;
+    private TaskCompletionSource<Session> current = NewSource();
+    private volatile ConnectionState state = ConnectionState.Connecting;
+
+    /// <summary>Creates a holder; <paramref name="stateChanged"/> sees every state change, in order.</summary>
+    public SessionHolder(Action<ConnectionState, Exception?>? stateChanged = null) => notifier = new StateNotifier(stateChanged);
+
+    /// <summary>The connection's state.</summary>
+    public ConnectionState State => state;
+
+    /// <summary>Whether the connection is closed for good (no reconnect may follow).</summary>
+    public bool IsClosed => state == ConnectionState.Closed;
 
     /// <summary>The live session, or waits for the next one.</summary>
     public ValueTask<Session> GetAsync(CancellationToken cancellationToken)
@@ -18,22 +30,32 @@ internal sealed class SessionHolder
         return new(WaitAsync(task, cancellationToken));
     }
 
+    /// <summary>The live session, if there is one right now.</summary>
+    public Session? Live =>
+        Volatile.Read(ref current).Task is { IsCompletedSuccessfully: true, Result: { IsClosed: false } live } ? live : null;
+
     /// <summary>Publishes a newly connected session.</summary>
     public void Publish(Session session)
     {
         lock (gate)
         {
+            if (state == ConnectionState.Closed) return;
             if (!current.TrySetResult(session)) { current = NewSource(); current.SetResult(session); }
+            Transition(ConnectionState.Connected, null);
         }
+        notifier.Deliver();
     }
 
     /// <summary>The link went down and a reconnect will follow: later callers wait for it.</summary>
-    public void Reconnecting()
+    public void Reconnecting(Exception reason)
     {
         lock (gate)
         {
-            if (current.Task.IsCompleted && !current.Task.IsFaulted) current = NewSource();
+            if (state == ConnectionState.Closed) return;
+            if (current.Task.IsCompleted) current = NewSource();
+            if (state != ConnectionState.Reconnecting) Transition(ConnectionState.Reconnecting, reason);
         }
+        notifier.Deliver();
     }
 
     /// <summary>No session will come any more: waiting and later callers fail with <paramref name="reason"/>.</summary>
@@ -41,12 +63,15 @@ internal sealed class SessionHolder
     {
         lock (gate)
         {
-            if (!current.TrySetException(reason) && !current.Task.IsFaulted)
+            if (state == ConnectionState.Closed) return;
+            if (!current.TrySetException(reason))
             {
                 current = NewSource();
                 current.SetException(reason);
             }
+            Transition(ConnectionState.Closed, reason);
         }
+        notifier.Deliver();
     }
 
     /// <summary>Records work that must finish before the connection is fully disposed (reaping a process).</summary>
@@ -59,6 +84,13 @@ internal sealed class SessionHolder
     public Task WhenShutDown()
     {
         lock (gate) return Task.WhenAll(shutdowns);
+    }
+
+    // Under the lock: the state and the order of notifications change together.
+    private void Transition(ConnectionState next, Exception? reason)
+    {
+        state = next;
+        notifier.Enqueue(next, reason);
     }
 
     private static async Task<Session> WaitAsync(Task<Session> task, CancellationToken cancellationToken)

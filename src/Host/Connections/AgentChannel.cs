@@ -7,6 +7,10 @@ namespace Rmote.Connections;
 /// <summary>An <see cref="AgentLink"/> after the handshake, as the connection actors consume it.</summary>
 internal sealed class AgentChannel(AgentLink link, FrameDecoder decoder) : IAgentChannel
 {
+    // The link's own escalation (close stdin, 500 ms, SIGTERM, 1 s, SIGKILL) takes about 1.5 s; closing stdin can block
+    // behind a write to an agent that stopped reading (SIGSTOP), so past this bound the process is killed outright.
+    private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(3);
+
     public string Target => link.Target;
 
     public int? ProcessId => link.ProcessId;
@@ -19,5 +23,10 @@ internal sealed class AgentChannel(AgentLink link, FrameDecoder decoder) : IAgen
 
     public string StandardErrorTail => link.StandardErrorTail;
 
-    public ValueTask DisposeAsync() => link.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        var closing = link.DisposeAsync().AsTask();
+        if (await Task.WhenAny(closing, Task.Delay(DisposeBound)).ConfigureAwait(false) != closing) link.Kill();
+        await closing.ConfigureAwait(false);
+    }
 }

@@ -49,5 +49,22 @@ public sealed partial class RmoteConnection
             ct => AgentTransports.StartCommandAsync(command, resolved, ct), Codec(resolved)), resolved, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="command"/> itself as the agent — no shell, no bootstrap: its stdout must start the protocol
+    /// handshake. For tests that put a scripted peer (a fake agent speaking chosen bytes) behind a real process.
+    /// </summary>
+    internal static Task<RmoteConnection> StartProcessAsync(IReadOnlyList<string> command, RmoteOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var resolved = options ?? new RmoteOptions();
+        var target = string.Join(' ', command);
+        return StartAsync(new TransportConnector(target, _ =>
+        {
+            var link = AgentLink.Start(command, target, AgentTransports.CreateLogger(resolved));
+            link.ConnectDeadline = DateTimeOffset.UtcNow + resolved.ConnectTimeout;
+            return Task.FromResult(link);
+        }, Codec(resolved)), resolved, cancellationToken);
+    }
+
     private static FrameCodecOptions Codec(RmoteOptions options) => FrameCodecOptions.Default;
 }

@@ -18,6 +18,30 @@ public sealed record RmoteOptions
     public TimeSpan? CallTimeout { get; init; }
 
     /// <summary>
+    /// Whether a connection that drops after it was established starts a new agent (see <see cref="ReconnectPolicy"/>).
+    /// Default <see cref="ReconnectPolicy.Disabled"/>.
+    /// </summary>
+    public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Disabled;
+
+    /// <summary>
+    /// How long the link may be silent before the host sends a PING; <see cref="Timeout.InfiniteTimeSpan"/> turns
+    /// heartbeats off. Default 5 s. Any frame from the agent counts as a sign of life.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Unanswered PINGs after which the agent is declared dead (e.g. stopped with SIGSTOP, or a hung network): pending
+    /// calls fail with <see cref="ConnectionLostException"/> and the reconnect policy applies. Default 3.
+    /// </summary>
+    public int MissedHeartbeats { get; init; } = 3;
+
+    /// <summary>
+    /// Calls that may be in flight on the connection at once; further callers wait asynchronously (backpressure,
+    /// bounded by their timeout or token). Default 1024.
+    /// </summary>
+    public int MaxCallsInFlight { get; init; } = 1024;
+
+    /// <summary>
     /// The .NET host (<c>dotnet</c>) on the target for <c>StartCommandAsync</c>: a command name looked up in the
     /// target shell's PATH or an absolute path. <c>ConnectSshAsync</c> uses <see cref="SshOptions.Dotnet"/> instead,
     /// and a local agent runs under the same <c>dotnet</c> as this process.

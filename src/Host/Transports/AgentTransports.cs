@@ -132,6 +132,7 @@ internal static class AgentTransports
         }
     }
 
-    private static ILogger CreateLogger(RmoteOptions options) =>
+    /// <summary>The transport's logger for <paramref name="options"/>.</summary>
+    internal static ILogger CreateLogger(RmoteOptions options) =>
         options.LoggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
 }

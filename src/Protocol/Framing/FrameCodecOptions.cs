@@ -20,4 +20,20 @@ public sealed record FrameCodecOptions
 
     /// <summary>Whether the encoder compresses at all (decoders always accept compressed frames).</summary>
     public bool EnableCompression { get; init; } = true;
+
+    /// <summary>The default chunk size: 256 KiB.</summary>
+    public const int DefaultChunkSize = 256 * 1024;
+
+    /// <summary>
+    /// A <see cref="FrameSink"/> sends a payload longer than this as several frames of at most this size (flag
+    /// <see cref="FrameFlags.Stream"/> on all but the last), interleaved with other traffic, so a large transfer does
+    /// not hold small messages back. <see cref="FrameDecoder"/> reassembles them.
+    /// </summary>
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>
+    /// How many chunked messages a <see cref="FrameDecoder"/> reassembles at once; one more is a
+    /// <see cref="ProtocolException"/>. Each is bounded by <see cref="MaxFrameSize"/>.
+    /// </summary>
+    public int MaxPartialMessages { get; init; } = 16;
 }

@@ -16,6 +16,7 @@ public sealed class FrameDecoder
     private readonly Stream stream;
     private readonly FrameCodecOptions options;
     private readonly byte[] buffer = new byte[BufferSize];
+    private readonly ChunkReassembly chunks;
     private int start;
     private int end;
 
@@ -25,6 +26,7 @@ public sealed class FrameDecoder
         ArgumentNullException.ThrowIfNull(stream);
         this.stream = stream;
         this.options = options ?? FrameCodecOptions.Default;
+        chunks = new ChunkReassembly(this.options);
     }
 
     /// <summary>The unread bytes in the buffer (used by the handshake).</summary>
@@ -34,12 +36,20 @@ public sealed class FrameDecoder
     internal static int Capacity => BufferSize;
 
     /// <summary>
-    /// Reads the next frame; returns <see langword="null"/> when the stream ends cleanly between two frames. Completes
-    /// synchronously when the frame is already buffered.
+    /// Reads the next frame, a chunked message (<see cref="FrameFlags.Stream"/>) reassembled into one; returns
+    /// <see langword="null"/> when the stream ends cleanly between two frames. Completes synchronously when the frame
+    /// is already buffered.
     /// </summary>
     /// <exception cref="ProtocolException">The stream does not carry valid frames, or ends inside one.</exception>
-    public ValueTask<Frame?> ReadFrameAsync(CancellationToken cancellationToken = default) =>
-        TryReadBuffered(out var frame) ? new ValueTask<Frame?>(frame) : ReadFrameSlowAsync(cancellationToken);
+    public ValueTask<Frame?> ReadFrameAsync(CancellationToken cancellationToken = default)
+    {
+        while (TryReadBuffered(out var frame))
+        {
+            if (chunks.TryComplete(ref frame)) return new ValueTask<Frame?>(frame);
+        }
+
+        return ReadMessageSlowAsync(cancellationToken);
+    }
 
     /// <summary>Marks <paramref name="count"/> buffered bytes as consumed.</summary>
     internal void Consume(int count) => start += count;
@@ -83,6 +93,30 @@ public sealed class FrameDecoder
 
         frame = default;
         return false;
+    }
+
+    private async ValueTask<Frame?> ReadMessageSlowAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await ReadFrameSlowAsync(cancellationToken).ConfigureAwait(false) is not { } frame)
+            {
+                return chunks.HasOpenMessages ? throw Truncated() : null;
+            }
+
+            if (chunks.TryComplete(ref frame))
+            {
+                return frame;
+            }
+
+            while (TryReadBuffered(out frame))
+            {
+                if (chunks.TryComplete(ref frame))
+                {
+                    return frame;
+                }
+            }
+        }
     }
 
     private async ValueTask<Frame?> ReadFrameSlowAsync(CancellationToken cancellationToken)

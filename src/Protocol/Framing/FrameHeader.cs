@@ -10,6 +10,9 @@ public static class FrameHeader
     /// <summary>Size of the header in bytes.</summary>
     public const int Size = 21;
 
+    // Bits 16-31 are unassigned and must be zero: a peer setting them speaks something else.
+    private const FrameFlags KnownFlags = (FrameFlags)0xFFFF;
+
     /// <summary>The magic that starts every frame.</summary>
     public static ReadOnlySpan<byte> Magic => "RMOTE"u8;
 
@@ -25,7 +28,7 @@ public static class FrameHeader
     /// <summary>
     /// Reads a header, validating the magic and the length against <paramref name="maxFrameSize"/>.
     /// </summary>
-    /// <exception cref="ProtocolException">Bad magic or a payload longer than <paramref name="maxFrameSize"/>.</exception>
+    /// <exception cref="ProtocolException">Bad magic, unassigned flag bits, or a payload longer than <paramref name="maxFrameSize"/>.</exception>
     public static (FrameFlags Flags, int Length, ulong Id) Read(ReadOnlySpan<byte> source, int maxFrameSize)
     {
         if (!source[..5].SequenceEqual(Magic))
@@ -34,6 +37,11 @@ public static class FrameHeader
         }
 
         var flags = (FrameFlags)BinaryPrimitives.ReadUInt32BigEndian(source[5..]);
+        if ((flags & ~KnownFlags) != 0)
+        {
+            throw new ProtocolException($"Frame flags 0x{(uint)flags:X8} set bits no version of this protocol defines (0x{(uint)(flags & ~KnownFlags):X8}).");
+        }
+
         var length = BinaryPrimitives.ReadUInt32BigEndian(source[9..]);
         if (length > (uint)maxFrameSize)
         {

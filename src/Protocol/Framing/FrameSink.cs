@@ -8,7 +8,9 @@ namespace Rmote.Protocol.Framing;
 /// being written goes straight to the stream on the caller's thread (the sync fast path: no queue, no thread hop —
 /// that is most of a sequential round trip's cost). Under contention frames queue in a bounded channel (callers of
 /// <see cref="SendAsync"/> wait when it is full: backpressure) and one pump drains the queue into batches, each written
-/// and flushed with a single call. Large frames always go through the pump so a caller never blocks on a long write.
+/// and flushed with a single call. Large frames always go through the pump, which sends a payload above
+/// <see cref="FrameCodecOptions.ChunkSize"/> as chunks (<see cref="FrameFlags.Stream"/>) and writes everything small
+/// that is queued between two chunks: a 64 MiB result in progress delays a small reply by one chunk at most.
 /// </summary>
 public sealed class FrameSink : IDisposable
 {
@@ -22,6 +24,10 @@ public sealed class FrameSink : IDisposable
     private readonly Channel<Frame> queue;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly FrameEncoder encoder;
+    private readonly FrameCodecOptions codec;
+    private readonly ChunkedFrames chunked;
+    private readonly int inlineLimit;
+    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? fault;
 
     /// <summary>Creates a sink writing to <paramref name="stream"/>, queueing at most <paramref name="capacity"/> frames.</summary>
@@ -29,7 +35,10 @@ public sealed class FrameSink : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         this.stream = stream;
-        encoder = new FrameEncoder(codec);
+        this.codec = codec ?? FrameCodecOptions.Default;
+        encoder = new FrameEncoder(this.codec);
+        chunked = new ChunkedFrames(this.codec.ChunkSize);
+        inlineLimit = Math.Min(InlineLimit, this.codec.ChunkSize);
         queue = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -39,6 +48,9 @@ public sealed class FrameSink : IDisposable
 
     /// <summary>Why writing failed, once it has.</summary>
     public Exception? Fault => Volatile.Read(ref fault);
+
+    /// <summary>Completes when the pump has ended: everything queued was written, or writing failed or was cancelled.</summary>
+    public Task Drained => drained.Task;
 
     /// <summary>Sends without waiting: written inline, or queued; false when the queue is full or the sink is closed.</summary>
     public bool TrySend(in Frame frame) => TryWriteInline(frame) || queue.Writer.TryWrite(frame);
@@ -57,28 +69,40 @@ public sealed class FrameSink : IDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var reader = queue.Reader;
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var reader = queue.Reader;
+            while (!chunked.IsEmpty || await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                ThrowIfFaulted();
-                while (encoder.PendingBytes < MaxBatchBytes && reader.TryRead(out var frame)) Append(frame);
-                await encoder.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    ThrowIfFaulted();
+                    // Everything small first; a large frame is parked and sent one chunk per batch.
+                    while (encoder.PendingBytes < MaxBatchBytes && reader.TryRead(out var frame))
+                    {
+                        if (!chunked.TryPark(frame, codec.MaxFrameSize)) Append(frame);
+                    }
+                    if (chunked.TryTakeChunk(out var chunk)) encoder.Append(chunk);
+                    await encoder.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    Interlocked.CompareExchange(ref fault, failure, null);
+                    queue.Writer.TryComplete(failure);
+                    throw;
+                }
+                finally
+                {
+                    gate.Release();
+                }
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                Interlocked.CompareExchange(ref fault, failure, null);
-                queue.Writer.TryComplete(failure);
-                throw;
-            }
-            finally
-            {
-                gate.Release();
-            }
+            ThrowIfFaulted();
         }
-        ThrowIfFaulted();
+        finally
+        {
+            drained.TrySetResult();
+        }
     }
 
     /// <summary>Returns the encoder's pooled buffer.</summary>
@@ -91,7 +115,7 @@ public sealed class FrameSink : IDisposable
     private bool TryWriteInline(in Frame frame)
     {
         // Only when nothing is queued (order of queued frames is kept) and nobody is writing.
-        if (frame.Payload.Length > InlineLimit || queue.Reader.Count > 0 || fault is not null || !gate.Wait(0)) return false;
+        if (frame.Payload.Length > inlineLimit || queue.Reader.Count > 0 || fault is not null || !gate.Wait(0)) return false;
         try
         {
             encoder.Append(frame);

@@ -55,8 +55,9 @@ public sealed partial class ToolMethod
                 return reader.GetString()!;
             }
         }
-        catch (JsonException failure)
+        catch (Exception failure) when (failure is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the key string is not valid UTF-8 (found by the fuzz test).
             throw new ProtocolException($"RPC request payload is not valid JSON: {failure.Message}", failure);
         }
 

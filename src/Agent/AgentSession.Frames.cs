@@ -64,6 +64,10 @@ internal sealed partial class AgentSession
         }
 
         await outbox.PostAsync(reply).ConfigureAwait(false);
+        if (Volatile.Read(ref exitRequest) is { } exit && (exit.CallId is null || exit.CallId == request.Id))
+        {
+            await quitting.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     private Frame ServeSync(in Frame request)

@@ -4,6 +4,7 @@ using Rmote.Agent.Loading;
 using Rmote.Agent.Logging;
 using Rmote.Agent.Transport;
 using Rmote.Protocol.Framing;
+using Rmote.Tools.Common;
 
 namespace Rmote.Agent;
 
@@ -11,7 +12,9 @@ namespace Rmote.Agent;
 /// The agent's one connection: handshake, then a read loop that dispatches each frame — RPC calls to the thread pool,
 /// SYNC inline (so a call pipelined right behind its SYNC finds the assembly), responses to the agent's own
 /// dependency requests, CANCEL and PING — while <see cref="FrameOutbox"/> batches everything written back. The
-/// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol.
+/// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol, or when a tool asks the agent
+/// to exit (the built-in Quit tool): then the agent stops reading once that call's reply is queued, sends what is
+/// queued and exits with the requested code.
 /// </summary>
 internal sealed partial class AgentSession : IAsyncDisposable
 {
@@ -22,12 +25,14 @@ internal sealed partial class AgentSession : IAsyncDisposable
     private readonly AgentOptions options;
     private readonly FrameOutbox outbox = new();
     private readonly CancellationTokenSource closing = new();
+    private readonly CancellationTokenSource quitting = new();
     private readonly FrameLoggerProvider loggers;
     private readonly ILogger logger;
     private readonly DependencyRequests dependencies;
     private readonly ToolLoadContext tools;
     private readonly ToolResolver resolver;
     private readonly CallRegistry calls;
+    private ExitRequest? exitRequest;
 
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
@@ -53,6 +58,7 @@ internal sealed partial class AgentSession : IAsyncDisposable
         {
             await Handshake.ReadAsync(decoder).ConfigureAwait(false);
             ToolContext.UseLoggerProvider(loggers);
+            AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
             exitCode = await ReadLoopAsync(decoder).ConfigureAwait(false);
         }
@@ -69,7 +75,9 @@ internal sealed partial class AgentSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ToolContext.UseLoggerProvider(null);
+        AgentHooks.Install(null, null);
         closing.Dispose();
+        quitting.Dispose();
         loggers.Dispose();
         await input.DisposeAsync().ConfigureAwait(false);
         await output.DisposeAsync().ConfigureAwait(false);
@@ -82,7 +90,12 @@ internal sealed partial class AgentSession : IAsyncDisposable
             Frame? next;
             try
             {
-                next = await decoder.ReadFrameAsync().ConfigureAwait(false);
+                next = await decoder.ReadFrameAsync(quitting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (quitting.IsCancellationRequested)
+            {
+                logger.LogDebug("Exit requested by a tool (code {Code})", exitRequest?.Code);
+                return exitRequest?.Code ?? 0;
             }
             catch (ProtocolException violation)
             {
@@ -106,6 +119,13 @@ internal sealed partial class AgentSession : IAsyncDisposable
             }
         }
     }
+
+    // The reply of the call that asked is not queued yet: ServeRpcAsync stops the read loop once it is.
+    private void RequestExit(int code) =>
+        Volatile.Write(ref exitRequest, new ExitRequest(ToolContext.Current?.RequestId, code));
+
+    /// <summary>A tool asked the agent to exit with <paramref name="Code"/> after the reply to <paramref name="CallId"/>.</summary>
+    private sealed record ExitRequest(ulong? CallId, int Code);
 
     private async Task CloseAsync(Task writer)
     {

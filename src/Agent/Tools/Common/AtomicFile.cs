@@ -18,8 +18,15 @@ internal static class AtomicFile
     private const int CompareChunk = 64 * 1024;
 
     /// <summary>Makes <paramref name="path"/> hold <paramref name="content"/> with <paramref name="settings"/>; returns whether anything changed.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="content">The bytes it must hold.</param>
+    /// <param name="settings">Mode and owner it must have.</param>
+    /// <param name="validate">
+    /// Called with the finished temp file before it replaces <paramref name="path"/> (e.g. <c>visudo -c -f</c>); an
+    /// exception leaves <paramref name="path"/> as it was.
+    /// </param>
     /// <exception cref="IOException"><paramref name="path"/> exists and is not a regular file (a directory, a symlink, ...).</exception>
-    public static bool Write(string path, ReadOnlySpan<byte> content, FileSettings settings = default)
+    public static bool Write(string path, ReadOnlySpan<byte> content, FileSettings settings = default, Action<string>? validate = null)
     {
         var current = NativeFile.TryStat(path);
         if (current is { } existing)
@@ -35,11 +42,23 @@ internal static class AtomicFile
             }
         }
 
-        Replace(Path.GetFullPath(path), content, settings, current);
+        Replace(Path.GetFullPath(path), content, settings, current, validate);
         return true;
     }
 
-    private static void Replace(string path, ReadOnlySpan<byte> content, FileSettings settings, NativeStatus? existing)
+    /// <summary>Removes <paramref name="path"/> — a file, or a symlink itself — if it exists; returns whether it did.</summary>
+    public static bool Delete(string path)
+    {
+        if (NativeFile.TryStat(path) is null)
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    private static void Replace(string path, ReadOnlySpan<byte> content, FileSettings settings, NativeStatus? existing, Action<string>? validate)
     {
         var directory = Path.GetDirectoryName(path)!;
         // A leading dot and an inner dot: hidden, and ignored by include-directories such as sudoers.d and apt's.
@@ -66,6 +85,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            validate?.Invoke(temp);
             File.Move(temp, path, overwrite: true);
         }
         catch

@@ -24,7 +24,7 @@ internal sealed class FrameLoggerProvider(FrameOutbox outbox, LogLevel minimumLe
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) =>
-        loggers.GetOrAdd(categoryName, static (category, provider) => new FrameLogger(category, provider.outbox, provider), this);
+        loggers.GetOrAdd(categoryName, static (category, state) => new FrameLogger(category, state.outbox, state.Provider), (outbox, Provider: this));
 
     /// <inheritdoc />
     public void Dispose() => loggers.Clear();

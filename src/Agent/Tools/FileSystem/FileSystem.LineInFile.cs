@@ -32,7 +32,7 @@ public static partial class FileSystem
             throw new ArgumentException("The line must not contain a line break.", nameof(line));
         }
 
-        var pattern = regexp is null ? null : new Regex(regexp, RegexOptions.CultureInvariant, RegexTimeout);
+        var pattern = regexp is null ? null : Compile(regexp);
         var target = FollowLinks(path);
         var exists = File.Exists(target);
         if (!exists && !create)
@@ -49,6 +49,19 @@ public static partial class FileSystem
 
         AtomicFile.Write(target, Utf8.GetBytes(updated));
         return UnifiedDiff.Create(original, updated, path);
+    }
+
+    private static Regex Compile(string regexp)
+    {
+        try
+        {
+            return new Regex(regexp, RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (ArgumentException invalid)
+        {
+            // RegexParseException has no public constructor the host could rebuild it with: report it as what it is.
+            throw new ArgumentException($"'{regexp}' is not a valid regular expression: {invalid.Message}", nameof(regexp), invalid);
+        }
     }
 
     private static string EnsureLine(string original, string line, Regex? pattern, bool strip, LineMatch match)

@@ -146,7 +146,14 @@ internal sealed class GlobPattern
                 }
             }
 
-            return new Part { regex = new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, Timeout) };
+            try
+            {
+                return new Part { regex = new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, Timeout) };
+            }
+            catch (ArgumentException invalid)
+            {
+                throw new ArgumentException($"The pattern part '{text}' is not a valid glob: {invalid.Message}", "pattern", invalid);
+            }
         }
 
         // Inside a set only '\', '^' and ']' are special to .NET besides '-' ranges, which globs share.

@@ -1,0 +1,14 @@
+namespace Rmote.Tools.Tests.Infrastructure;
+
+/// <summary>
+/// A test-only tool (synced to the agent with the test assembly): changes the agent process's own environment, so a
+/// test can put recording fakes of systemctl, pacman or apt-get first on the PATH of one agent without touching the
+/// test process or other tests' agents.
+/// </summary>
+[Tool]
+public static class AgentEnvironment
+{
+    public static string? Get(string name) => Environment.GetEnvironmentVariable(name);
+
+    public static void Set(string name, string? value) => Environment.SetEnvironmentVariable(name, value);
+}

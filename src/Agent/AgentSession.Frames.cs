@@ -64,10 +64,7 @@ internal sealed partial class AgentSession
         }
 
         await outbox.PostAsync(reply).ConfigureAwait(false);
-        if (Volatile.Read(ref exitRequest) is { } exit && (exit.CallId is null || exit.CallId == request.Id))
-        {
-            await quitting.CancelAsync().ConfigureAwait(false);
-        }
+        ExitIfRequestedBy(request.Id);
     }
 
     private Frame ServeSync(in Frame request)

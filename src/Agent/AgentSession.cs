@@ -13,8 +13,9 @@ namespace Rmote.Agent;
 /// SYNC inline (so a call pipelined right behind its SYNC finds the assembly), responses to the agent's own
 /// dependency requests, CANCEL and PING — while <see cref="FrameOutbox"/> batches everything written back. The
 /// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol, or when a tool asks the agent
-/// to exit (the built-in Quit tool): then the agent stops reading once that call's reply is queued, sends what is
-/// queued and exits with the requested code.
+/// to exit (the built-in Quit tool): then, once that call's reply is queued, the agent stops serving — the blocked
+/// read of the pipe is abandoned, not cancelled, as a synchronous pipe read cannot be — sends what is queued and exits
+/// with the requested code.
 /// </summary>
 internal sealed partial class AgentSession : IAsyncDisposable
 {
@@ -25,7 +26,7 @@ internal sealed partial class AgentSession : IAsyncDisposable
     private readonly AgentOptions options;
     private readonly FrameOutbox outbox = new();
     private readonly CancellationTokenSource closing = new();
-    private readonly CancellationTokenSource quitting = new();
+    private readonly TaskCompletionSource<int> exitRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameLoggerProvider loggers;
     private readonly ILogger logger;
     private readonly DependencyRequests dependencies;
@@ -33,6 +34,7 @@ internal sealed partial class AgentSession : IAsyncDisposable
     private readonly ToolResolver resolver;
     private readonly CallRegistry calls;
     private ExitRequest? exitRequest;
+    private Task<int>? reading;
 
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
@@ -60,7 +62,9 @@ internal sealed partial class AgentSession : IAsyncDisposable
             ToolContext.UseLoggerProvider(loggers);
             AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
-            exitCode = await ReadLoopAsync(decoder).ConfigureAwait(false);
+            reading = ReadLoopAsync(decoder);
+            var served = await Task.WhenAny(reading, exitRequested.Task).ConfigureAwait(false);
+            exitCode = await served.ConfigureAwait(false);
         }
         catch (ConnectionLostException)
         {
@@ -77,10 +81,15 @@ internal sealed partial class AgentSession : IAsyncDisposable
         ToolContext.UseLoggerProvider(null);
         AgentHooks.Install(null, null);
         closing.Dispose();
-        quitting.Dispose();
         loggers.Dispose();
-        await input.DisposeAsync().ConfigureAwait(false);
-        await output.DisposeAsync().ConfigureAwait(false);
+        // After an exit requested by a tool the read loop may still wait in a read: disposing the pipe streams then
+        // waits for that read forever. Their descriptors are not owned by the streams, everything queued has been
+        // written (CloseAsync), and the process is ending — so they are left alone.
+        if (reading?.IsCompleted ?? true)
+        {
+            await input.DisposeAsync().ConfigureAwait(false);
+            await output.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<int> ReadLoopAsync(FrameDecoder decoder)
@@ -90,12 +99,7 @@ internal sealed partial class AgentSession : IAsyncDisposable
             Frame? next;
             try
             {
-                next = await decoder.ReadFrameAsync(quitting.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (quitting.IsCancellationRequested)
-            {
-                logger.LogDebug("Exit requested by a tool (code {Code})", exitRequest?.Code);
-                return exitRequest?.Code ?? 0;
+                next = await decoder.ReadFrameAsync().ConfigureAwait(false);
             }
             catch (ProtocolException violation)
             {
@@ -120,9 +124,17 @@ internal sealed partial class AgentSession : IAsyncDisposable
         }
     }
 
-    // The reply of the call that asked is not queued yet: ServeRpcAsync stops the read loop once it is.
+    // The reply of the call that asked is not queued yet: ServeRpcAsync ends the session once it is.
     private void RequestExit(int code) =>
         Volatile.Write(ref exitRequest, new ExitRequest(ToolContext.Current?.RequestId, code));
+
+    private void ExitIfRequestedBy(ulong callId)
+    {
+        if (Volatile.Read(ref exitRequest) is { } exit && (exit.CallId is null || exit.CallId == callId) && exitRequested.TrySetResult(exit.Code))
+        {
+            logger.LogDebug("Exit requested by a tool (code {Code})", exit.Code);
+        }
+    }
 
     /// <summary>A tool asked the agent to exit with <paramref name="Code"/> after the reply to <paramref name="CallId"/>.</summary>
     private sealed record ExitRequest(ulong? CallId, int Code);

@@ -89,10 +89,10 @@ public static class Apt
         return specs.Select(spec => new PackageResult(spec.Name, InstalledVersion(spec.Name), acted.Contains(spec.Name))).ToArray();
     }
 
-    /// <summary>The installed version of <paramref name="name"/>, or "" (dpkg's status, read fresh).</summary>
+    /// <summary>The installed version of <paramref name="name"/>, or "" (dpkg's status, read fresh; dpkg-query expands the \t and \n).</summary>
     private static string InstalledVersion(string name)
     {
-        var result = AptGet.Run("dpkg-query", "--show", "--showformat=${db:Status-Status}\t${Version}\n", "--", name);
+        var result = AptGet.Run("dpkg-query", "--show", @"--showformat=${db:Status-Status}\t${Version}\n", "--", name);
         return (result.StandardOutput ?? string.Empty)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t'))

@@ -15,33 +15,43 @@ public sealed class AptTests
         await using var connection = await RmoteConnection.StartLocalAsync();
         try
         {
+            // A fresh machine may have no package lists yet: the version to pin is known only after an update.
             await connection.CallAsync(() => Apt.Update(TimeSpan.FromHours(6)));
-            Assert.False(await connection.CallAsync(() => Apt.Update(TimeSpan.FromHours(6))));
             var candidate = FileIdentity.Run("apt-cache", "policy", Package).Split('\n')
                 .Single(line => line.TrimStart().StartsWith("Candidate:", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
             await connection.CallAsync(() => Apt.Package(Package, PackageState.Absent));
-            var pinned = $"{Package}={candidate}";
 
-            var installed = await connection.CallAsync(() => Apt.Package(pinned, PackageState.Present));
+            #region snippet:tools-apt
+            await connection.CallAsync(() => Apt.Update(TimeSpan.FromHours(6)));   // apt-get update, unless one succeeded in the last 6 h
+            var pinned = $"sl={candidate}";
+
+            PackageResult installed = await connection.CallAsync(() => Apt.Package(pinned, PackageState.Present));
+            PackageResult latest = await connection.CallAsync(() => Apt.Package("sl", PackageState.Latest));
+
+            Assert.Equal(new PackageResult("sl", candidate, Changed: true), installed);
+            Assert.Equal(new PackageResult("sl", candidate, Changed: false), latest);
+            #endregion
+
+            Assert.False(await connection.CallAsync(() => Apt.Update(TimeSpan.FromHours(6))));
+            Assert.True(File.Exists("/usr/games/sl"));
             var status = FileIdentity.Of("/var/lib/dpkg/status");
             var present = await connection.CallAsync(() => Apt.Package(Package, PackageState.Present));
-            var latest = await connection.CallAsync(() => Apt.Package(Package, PackageState.Latest));
             var stillPinned = await connection.CallAsync(() => Apt.Package(pinned, PackageState.Present));
             var unknownVersion = $"{Package}=0.0-rmote-none";
             await Assert.ThrowsAsync<RemoteProcessException>(() => connection.CallAsync(() => Apt.Package(unknownVersion, PackageState.Present)));
 
-            Assert.Equal(new PackageResult(Package, candidate, true), installed);
-            Assert.True(File.Exists("/usr/games/sl"));
             Assert.Equal(new PackageResult(Package, candidate, false), present);
-            Assert.Equal(new PackageResult(Package, candidate, false), latest);
             Assert.Equal(new PackageResult(Package, candidate, false), stillPinned);
             Assert.Equal(status, FileIdentity.Of("/var/lib/dpkg/status"));
 
-            var removed = await connection.CallAsync(() => Apt.Converge(new PackageSpec(Package, PackageState.Absent)));
-            var removedAgain = await connection.CallAsync(() => Apt.Converge(new PackageSpec(Package, PackageState.Absent)));
+            #region snippet:tools-apt-converge
+            PackageResult[] removed = await connection.CallAsync(() => Apt.Converge(new PackageSpec("sl", PackageState.Absent), "coreutils"));
+            PackageResult[] again = await connection.CallAsync(() => Apt.Converge(new PackageSpec("sl", PackageState.Absent), "coreutils"));
 
-            Assert.Equal([new PackageResult(Package, "", true)], removed);
-            Assert.Equal([new PackageResult(Package, "", false)], removedAgain);
+            Assert.Equal((true, ""), (removed[0].Changed, removed[0].Version));
+            Assert.False(removed[1].Changed);   // coreutils: present already
+            Assert.All(again, result => Assert.False(result.Changed));
+            #endregion
             Assert.False(File.Exists("/usr/games/sl"));
         }
         finally

@@ -184,6 +184,25 @@ public sealed class UserTests(LocalAgent agent) : IClassFixture<LocalAgent>, IDi
         Assert.Empty(Directory.GetFileSystemEntries(directory));
     }
 
+    [Fact]
+    public async Task Documented_example()
+    {
+        var (name, group, sudoers) = (accounts.NewName(), accounts.NewName(), temp["sudoers.d"]);
+        var connection = Connection;
+        #region snippet:tools-user
+        await connection.CallAsync(() => User.GroupPresent(group, null, false));
+        var options = new UserOptions { Comment = "Deploy bot", Shell = "/bin/bash", Groups = [group] };
+
+        UserInfo user = await connection.CallAsync(() => User.Present(name, options));
+        NamedChange key = await connection.CallAsync(() => User.AuthorizedKey(name, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 deploy@ci", false));
+        NamedChange sudo = await connection.CallAsync(() => User.Sudoer(name, true, false, sudoers));
+
+        Assert.True(user.Changed && key.Changed && sudo.Changed);
+        Assert.Equal([group], user.Groups);
+        Assert.False((await connection.CallAsync(() => User.Present(name, options))).Changed);
+        #endregion
+    }
+
     [Theory]
     [InlineData("../evil")]
     [InlineData("-rf")]

@@ -94,6 +94,14 @@ public sealed class FileSystemTests(LocalAgent agent) : IClassFixture<LocalAgent
     }
 
     [Fact]
+    public async Task Writing_into_a_missing_directory_is_DirectoryNotFoundException()
+    {
+        var path = temp["no/such/dir/file"];
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Connection.CallAsync(() => FileSystem.WriteText(path, "x")));
+    }
+
+    [Fact]
     public async Task Reads_return_bytes_and_utf8_text()
     {
         var bytes = new byte[] { 0, 1, 2, 255, 0xE2, 0x82, 0xAC };

@@ -12,3 +12,16 @@ public static class AgentEnvironment
 
     public static void Set(string name, string? value) => Environment.SetEnvironmentVariable(name, value);
 }
+
+/// <summary>A synced test tool that looks at the built-in tools from inside a tool load context.</summary>
+[Tool]
+public static class LoadContexts
+{
+    /// <summary>The load context of this (synced) assembly and of the Rmote.Tools it binds to, and whether that is the agent's own copy.</summary>
+    public static string[] Describe() =>
+    [
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(LoadContexts).Assembly)!.Name!,
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(FileSystem).Assembly)!.Name!,
+        typeof(FileSystem).Assembly.Location,
+    ];
+}

@@ -90,11 +90,23 @@ internal static class AtomicFile
         }
         catch
         {
-            File.Delete(temp);
+            TryDelete(temp);
             throw;
         }
 
         NativeFile.SyncDirectory(directory);
+    }
+
+    // Cleanup must not hide why the write failed.
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static bool HasContent(string path, ReadOnlySpan<byte> content)

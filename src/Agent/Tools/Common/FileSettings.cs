@@ -29,7 +29,7 @@ internal readonly record struct FileSettings(UnixFileMode? Mode = null, int? Uid
 
         if (Mode is { } mode && mode != current.Mode)
         {
-            File.SetUnixFileMode(path, mode);
+            NativeFile.LChmod(path, mode);
             changed = true;
         }
 

@@ -71,7 +71,7 @@ internal static class ArchiveExtractor
         // Last, so that a read-only directory in the archive does not stop its own files from being written.
         foreach (var (path, mode) in directoryModes.Where(d => d.Path != root))
         {
-            File.SetUnixFileMode(path, mode);
+            NativeFile.LChmod(path, mode);
         }
 
         return new ArchiveExtraction(root, [.. extracted], [.. skipped]);
@@ -201,10 +201,10 @@ internal static class ArchiveExtractor
                 }
             }
 
+            output.Flush();
             File.SetUnixFileMode(output.SafeFileHandle, entry.Mode);
+            File.SetLastWriteTimeUtc(output.SafeFileHandle, entry.Modified.UtcDateTime);
         }
-
-        File.SetLastWriteTimeUtc(path, entry.Modified.UtcDateTime);
     }
 
     /// <summary>One archive entry; <see cref="Open"/> gives its data while the visit lasts (the caller disposes it when <see cref="OwnsData"/>).</summary>

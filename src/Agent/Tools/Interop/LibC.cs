@@ -4,7 +4,8 @@ namespace Rmote.Tools.Interop;
 
 /// <summary>
 /// The libc calls the built-in tools need beyond the BCL: file status with owner and inode (<c>statx</c>, whose
-/// buffer layout is the same on every Linux architecture), <c>lchown</c> (ownership without following symlinks),
+/// buffer layout is the same on every Linux architecture), <c>lchown</c> and <c>fchmodat(AT_SYMLINK_NOFOLLOW)</c>
+/// (ownership and mode without following symlinks),
 /// directory <c>fsync</c> after an atomic rename, and the reentrant passwd/group lookups (so NSS sources such as LDAP
 /// count too). Linux only, like the tools that use them.
 /// </summary>
@@ -36,6 +37,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int LChown(string path, uint uid, uint gid);
+
+    [LibraryImport("libc", EntryPoint = "fchmodat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int FChmodAt(int directoryFd, string path, uint mode, int flags);
 
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     public static partial int FChown(int fd, uint uid, uint gid);

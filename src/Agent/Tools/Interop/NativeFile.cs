@@ -74,6 +74,22 @@ internal static unsafe class NativeFile
         }
     }
 
+    /// <summary>
+    /// Sets the mode of <paramref name="path"/> itself; if it is (or has just been swapped for) a symlink, that is
+    /// refused instead of changing the link's target.
+    /// </summary>
+    /// <exception cref="IOException">The path is a symlink, or chmod failed.</exception>
+    public static void LChmod(string path, UnixFileMode mode)
+    {
+        if (LibC.FChmodAt(LibC.AtCurrentDirectory, path, (uint)mode, LibC.AtSymlinkNoFollow) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            throw error == 95 /* EOPNOTSUPP: a symlink */
+                ? new IOException($"'{path}' is a symbolic link; refusing to change the mode of what it points to.")
+                : Failure("chmod", path, error);
+        }
+    }
+
     /// <summary>Changes the owner and/or group of an open file; -1 keeps one.</summary>
     public static void FChown(SafeFileHandle file, string path, int uid, int gid)
     {

@@ -19,16 +19,26 @@ public static partial class User
         Names.Account(name, nameof(name));
         ArgumentOutOfRangeException.ThrowIfNegative(gid ?? 0, nameof(gid));
         var existing = Accounts.FindGroup(name);
-        var gidText = gid?.ToString(CultureInfo.InvariantCulture);
-        string[]? command = existing switch
+        List<string>? command = null;
+        if (existing is null)
         {
-            null => ["groupadd", .. gidText is null ? Array.Empty<string>() : ["--gid", gidText], .. system ? ["--system"] : Array.Empty<string>(), name],
-            _ when gidText is not null && existing.Gid != gid => ["groupmod", "--gid", gidText, name],
-            _ => null,
-        };
+            command = ["groupadd"];
+            Add(command, "--gid", gid);
+            if (system)
+            {
+                command.Add("--system");
+            }
+
+            command.Add(name);
+        }
+        else if (gid is { } wanted && existing.Gid != wanted)
+        {
+            command = ["groupmod", "--gid", wanted.ToString(CultureInfo.InvariantCulture), name];
+        }
+
         if (command is not null)
         {
-            Programs.Check(command);
+            Programs.Check([.. command]);
         }
 
         var group = Accounts.FindGroup(name) ?? throw new InvalidOperationException($"Group '{name}' does not exist after groupadd.");

@@ -121,9 +121,9 @@ public static partial class User
 
     private static void Validate(UserOptions options)
     {
-        if (options.Comment is { } comment && (comment.Contains(':') || Names.SingleLine(comment, nameof(options.Comment)) != comment))
+        if (options.Comment is { } comment && Names.SingleLine(comment, nameof(options.Comment)).Contains(':'))
         {
-            throw new ArgumentException($"The comment '{Names.Printable(comment)}' must not contain ':'.", nameof(options));
+            throw new ArgumentException($"The comment '{comment}' must not contain ':'.", nameof(options));
         }
 
         foreach (var (path, what) in new[] { (options.Home, "home directory"), (options.Shell, "shell") })

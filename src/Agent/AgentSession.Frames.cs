@@ -15,7 +15,9 @@ internal sealed partial class AgentSession
         switch (frame.Kind)
         {
             case FrameFlags.Rpc when frame.IsRequest:
-                ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Session.ServeRpcAsync(state.Request), (Session: this, Request: frame), preferLocal: false);
+                // Registered here, in frame order, so that a CANCEL right behind the request always finds the call.
+                ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Session.ServeRpcAsync(state.Request, state.Cancellation),
+                    (Session: this, Request: frame, Cancellation: calls.Start(frame.Id)), preferLocal: false);
                 break;
             case FrameFlags.Sync when frame.IsRequest:
                 await outbox.PostAsync(ServeSync(frame)).ConfigureAwait(false);
@@ -42,9 +44,8 @@ internal sealed partial class AgentSession
         return true;
     }
 
-    private async Task ServeRpcAsync(Frame request)
+    private async Task ServeRpcAsync(Frame request, CancellationTokenSource cancellation)
     {
-        var cancellation = calls.Start(request.Id);
         ToolContext.Current = new ToolCall(request.Id, cancellation.Token);
         Frame reply;
         try

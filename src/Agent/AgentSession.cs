@@ -17,14 +17,13 @@ namespace Rmote.Agent;
 /// read of the pipe is abandoned, not cancelled, as a synchronous pipe read cannot be — sends what is queued and exits
 /// with the requested code.
 /// </summary>
-internal sealed partial class AgentSession : IAsyncDisposable
+internal sealed partial class AgentSession : IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Stream input;
-    private readonly Stream output;
     private readonly AgentOptions options;
-    private readonly FrameOutbox outbox = new();
+    private readonly FrameOutbox outbox;
     private readonly CancellationTokenSource closing = new();
     private readonly TaskCompletionSource<int> exitRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameLoggerProvider loggers;
@@ -34,13 +33,12 @@ internal sealed partial class AgentSession : IAsyncDisposable
     private readonly ToolResolver resolver;
     private readonly CallRegistry calls;
     private ExitRequest? exitRequest;
-    private Task<int>? reading;
 
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
         this.input = input;
-        this.output = output;
         this.options = options;
+        outbox = new FrameOutbox(output, options.Codec);
         loggers = new FrameLoggerProvider(outbox, options.LogLevel);
         logger = loggers.CreateLogger("Rmote.Agent");
         dependencies = new DependencyRequests(outbox, logger);
@@ -49,11 +47,13 @@ internal sealed partial class AgentSession : IAsyncDisposable
         calls = new CallRegistry(closing.Token);
     }
 
-    /// <summary>Serves the connection until it ends; returns the process exit code.</summary>
+    /// <summary>
+    /// Serves the connection until it ends; returns the process exit code. Our handshake line has been written
+    /// already (Program writes it first thing); this reads the host's.
+    /// </summary>
     public async Task<int> RunAsync()
     {
-        await Handshake.WriteAsync(output).ConfigureAwait(false);
-        var writer = outbox.RunAsync(output, options.Codec, CancellationToken.None);
+        var writer = outbox.RunAsync(CancellationToken.None);
         var decoder = new FrameDecoder(input, options.Codec);
         int exitCode;
         try
@@ -62,8 +62,7 @@ internal sealed partial class AgentSession : IAsyncDisposable
             ToolContext.UseLoggerProvider(loggers);
             AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
-            reading = ReadLoopAsync(decoder);
-            var served = await Task.WhenAny(reading, exitRequested.Task).ConfigureAwait(false);
+            var served = await Task.WhenAny(ReadLoopAsync(decoder), exitRequested.Task).ConfigureAwait(false);
             exitCode = await served.ConfigureAwait(false);
         }
         catch (ConnectionLostException)
@@ -75,21 +74,16 @@ internal sealed partial class AgentSession : IAsyncDisposable
         return exitCode;
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Releases the session's own resources. The protocol streams are left alone: they wrap descriptors that live
+    /// as long as the process (disposing the output pipe stream can block on a host that stopped reading).
+    /// </summary>
+    public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
         AgentHooks.Install(null, null);
         closing.Dispose();
         loggers.Dispose();
-        // After an exit requested by a tool the read loop may still wait in a read: disposing the pipe streams then
-        // waits for that read forever. Their descriptors are not owned by the streams, everything queued has been
-        // written (CloseAsync), and the process is ending — so they are left alone.
-        if (reading?.IsCompleted ?? true)
-        {
-            await input.DisposeAsync().ConfigureAwait(false);
-            await output.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     private async Task<int> ReadLoopAsync(FrameDecoder decoder)

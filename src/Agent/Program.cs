@@ -15,8 +15,12 @@ catch (ArgumentException bad)
 
 // From here on, nothing written to stdout/stderr (by us, a tool or a child) can reach the protocol stream.
 var (input, output) = StdioProtection.Apply();
+
+// Announce ourselves before any other start-up work: the host reads this line and sends its own while we initialize.
+output.Write(Rmote.Protocol.Framing.Handshake.ReadyLine);
+output.Flush();
 ThreadPool.GetMinThreads(out var workers, out var completionPorts);
 ThreadPool.SetMinThreads(Math.Max(workers, AgentOptions.MinWorkerThreads), completionPorts);
 
-await using var session = new AgentSession(input, output, options);
+using var session = new AgentSession(input, output, options);
 return await session.RunAsync().ConfigureAwait(false);

@@ -29,6 +29,20 @@ public static class Measure
         return median;
     }
 
+    /// <summary>
+    /// MiB/s of one 64 MiB random <c>byte[]</c> result on <paramref name="connection"/>; the bytes are made on the agent
+    /// before the clock starts, so the figure is the transfer.
+    /// </summary>
+    public static async Task<double> Bulk64MibAsync(RmoteConnection connection, CancellationToken cancellationToken)
+    {
+        const int length = 64 * 1024 * 1024;
+        await connection.CallAsync(() => BenchTools.Bytes(length), cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var bytes = await connection.CallAsync(() => BenchTools.Bytes(length), cancellationToken);
+        if (bytes.Length != length) throw new InvalidOperationException("short result");
+        return 64 / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Operations per second for <paramref name="count"/> operations taking <paramref name="elapsed"/>.</summary>
     public static double PerSecond(long count, TimeSpan elapsed) => count / elapsed.TotalSeconds;
 

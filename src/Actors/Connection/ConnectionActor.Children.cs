@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Rmote.Protocol.Framing;
 
 namespace Rmote.Actors.Connection;
 
@@ -7,7 +8,7 @@ internal sealed partial class ConnectionActor
     /// <summary>Creates the link's child actors around <paramref name="link"/> and returns its session.</summary>
     private Session StartChildren(IAgentChannel link)
     {
-        var queue = FrameWriter.CreateQueue(settings.WriterQueueCapacity);
+        var sink = new FrameSink(link.Input, settings.Codec, settings.WriterQueueCapacity);
         Session? created = null;
         Func<Session> current = () => created!;   // children start before the session exists; they only use it later
 
@@ -15,19 +16,21 @@ internal sealed partial class ConnectionActor
         var correlator = Context.ActorOf(Props.Create(() => new RpcCorrelator(current, factory.CreateLogger("Rmote.Connection.Rpc"))), "rpc");
         var toolSync = Context.ActorOf(Props.Create(() => new ToolSync(current, factory.CreateLogger("Rmote.Connection.ToolSync"))), "tool-sync");
         var logs = Context.ActorOf(Props.Create(() => new LogForwarder(factory)), "logs");
-        created = new Session(link.Target, link.ProcessId, queue.Writer, new PendingCalls(), new ToolSyncClient(toolSync),
+        created = new Session(link.Target, link.ProcessId, sink, new PendingCalls(), new ToolSyncClient(toolSync),
             correlator, settings);
 
-        var router = new FrameRouter(current, correlator, toolSync, logs, () => DescribeExit(link), factory.CreateLogger("Rmote.Connection.Reader"));
-        Context.ActorOf(Props.Create(() => new FrameWriter(link.Input, queue.Reader, settings.Codec)), "writer");
+        var router = new FrameRouter(current, correlator, toolSync, logs, () => DescribeExitAsync(link), factory.CreateLogger("Rmote.Connection.Reader"));
+        Context.ActorOf(Props.Create(() => new FrameWriter(sink)), "writer");
         Context.ActorOf(Props.Create(() => new FrameReader(link.Decoder, router)), "reader");
         return created;
     }
 
-    private static string DescribeExit(IAgentChannel link)
+    private static async Task<string> DescribeExitAsync(IAgentChannel link)
     {
-        // The pipe closes a moment before the process is reaped: wait a little for the exit code, never long.
-        var exited = link.Exited.Wait(TimeSpan.FromMilliseconds(200)) ? $" (exit code {link.Exited.Result})" : "";
+        // The pipe closes a moment before the process is reaped: wait a little for the exit code, never long, and
+        // without blocking a thread (reaping the child needs one).
+        var reaped = await Task.WhenAny(link.Exited, Task.Delay(TimeSpan.FromMilliseconds(500))).ConfigureAwait(false) == link.Exited;
+        var exited = reaped ? $" (exit code {link.Exited.Result})" : "";
         var stderr = link.StandardErrorTail.Trim();
         return stderr.Length == 0 ? exited : $"{exited}; its last standard error output: {stderr}";
     }

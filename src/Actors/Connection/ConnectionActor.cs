@@ -43,7 +43,7 @@ internal sealed partial class ConnectionActor : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, TimeSpan.Zero, failure =>
     {
         // Runs in this actor the moment a child fails: end every pending call now, not after the tree has stopped.
-        session?.Close(failure);
+        session?.Close(ConnectionFailure.ForCallers(failure, connector.Target));
         return Directive.Escalate;
     });
 
@@ -61,7 +61,8 @@ internal sealed partial class ConnectionActor : ReceiveActor
         timeout.CancelAfter(settings.ConnectTimeout);
         try
         {
-            channel = await connector.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            // No ConfigureAwait(false): the rest of the handler must run in the actor (it creates children).
+            channel = await connector.ConnectAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {

@@ -12,6 +12,7 @@ internal sealed class ConnectionSupervisor : ReceiveActor
     private readonly SessionHolder holder;
     private readonly ILogger logger;
     private Exception? lastFailure;
+    private bool connected;
 
     public ConnectionSupervisor(IAgentConnector connector, ConnectionSettings settings, SessionHolder holder)
     {
@@ -19,12 +20,15 @@ internal sealed class ConnectionSupervisor : ReceiveActor
         logger = settings.LoggerFactory.CreateLogger("Rmote.Connection");
         var connection = Context.ActorOf(Props.Create(() => new ConnectionActor(connector, settings, holder)), "connection");
         Context.Watch(connection);
-        Receive<ConnectionActor.Connected>(_ => { });
+        Receive<ConnectionActor.Connected>(_ => connected = true);
         Receive<Terminated>(_ =>
         {
-            holder.Fail(lastFailure is null or ActorInitializationException
+            var failure = lastFailure is null or ActorInitializationException
                 ? Unwrap(lastFailure) ?? new ConnectionLostException($"The connection to {connector.Target} was closed.")
-                : lastFailure);
+                : lastFailure;
+            // Before the link was up, the failure is the connect error (typed by the transport); after, calls see
+            // the link's loss.
+            holder.Fail(connected ? ConnectionFailure.ForCallers(failure, connector.Target) : failure);
             Context.Stop(Self);
         });
     }

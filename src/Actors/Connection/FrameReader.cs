@@ -39,7 +39,7 @@ internal sealed class FrameReader : ReceiveActor
         while (!token.IsCancellationRequested)
         {
             var frame = await decoder.ReadFrameAsync(token).ConfigureAwait(false);
-            if (frame is not { } received) throw router.EndOfStream();
+            if (frame is not { } received) throw await router.EndOfStreamAsync().ConfigureAwait(false);
             router.Route(received);
         }
     }

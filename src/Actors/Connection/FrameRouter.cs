@@ -9,7 +9,7 @@ namespace Rmote.Actors.Connection;
 /// responses, an answer to PING, a Tell for everything else.
 /// </summary>
 internal sealed class FrameRouter(Func<Session> session, IActorRef correlator, IActorRef toolSync, IActorRef logForwarder,
-    Func<string> describeExit, ILogger logger)
+    Func<Task<string>> describeExit, ILogger logger)
 {
     /// <summary>Handles one frame from the agent.</summary>
     public void Route(in Frame frame)
@@ -31,6 +31,6 @@ internal sealed class FrameRouter(Func<Session> session, IActorRef correlator, I
     }
 
     /// <summary>The failure for an agent that closed its output: it exited or was killed.</summary>
-    public ConnectionLostException EndOfStream() =>
-        new($"The agent on {session().Target} closed the connection{describeExit()}.");
+    public async Task<ConnectionLostException> EndOfStreamAsync() =>
+        new($"The agent on {session().Target} closed the connection{await describeExit().ConfigureAwait(false)}.");
 }

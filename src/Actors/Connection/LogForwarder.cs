@@ -26,7 +26,15 @@ internal sealed class LogForwarder : ReceiveActor
         {
             var record = ProtocolMessages.ReadLog(frame);
             var logger = loggers.GetOrAdd(record.Category, static (category, factory) => factory.CreateLogger(CategoryPrefix + category), loggerFactory);
-            logger.Log(record.Level, new EventId(record.EventId, record.EventName), record, null, Format);
+            try
+            {
+                logger.Log(record.Level, new EventId(record.EventId, record.EventName), record, null, Format);
+            }
+            catch (Exception)
+            {
+                // The host's own logging failed (a full disk, a broken sink; Microsoft.Extensions.Logging rethrows a
+                // provider's exception). Losing that record must not cost the connection and every call on it.
+            }
         });
     }
 }

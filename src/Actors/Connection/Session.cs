@@ -14,13 +14,13 @@ namespace Rmote.Actors.Connection;
 /// </summary>
 internal sealed class Session
 {
-    private readonly ChannelWriter<Frame> outgoing;
+    private readonly FrameSink outgoing;
     private readonly SemaphoreSlim inFlight;
     private readonly IActorRef correlator;
     private readonly ILogger logger;
     private long lastId;
 
-    public Session(string target, int? processId, ChannelWriter<Frame> outgoing, PendingCalls calls, ToolSyncClient toolSync,
+    public Session(string target, int? processId, FrameSink outgoing, PendingCalls calls, ToolSyncClient toolSync,
         IActorRef correlator, ConnectionSettings settings)
     {
         Target = target;
@@ -57,10 +57,10 @@ internal sealed class Session
 
     /// <summary>Queues a frame for the writer, waiting when its queue is full.</summary>
     public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken) =>
-        outgoing.TryWrite(frame) ? ValueTask.CompletedTask : SendSlowAsync(frame, cancellationToken);
+        outgoing.TrySend(frame) ? ValueTask.CompletedTask : SendSlowAsync(frame, cancellationToken);
 
     /// <summary>Best-effort one-way send (CANCEL, PONG): dropped when the link is down or the queue is full.</summary>
-    public bool TrySend(Frame frame) => outgoing.TryWrite(frame);
+    public bool TrySend(Frame frame) => outgoing.TrySend(frame);
 
     /// <summary>Calls <paramref name="method"/> with <paramref name="arguments"/> and returns its decoded result.</summary>
     public async Task<object?> InvokeAsync(ToolMethod method, object?[] arguments, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -74,7 +74,8 @@ internal sealed class Session
             var request = method.CreateRequest(id, arguments);
             var call = Calls.Register(id);
             using var deadline = Watch(call, timeout ?? Settings.CallTimeout, cancellationToken);
-            await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A call its caller gave up on already (token cancelled before we got here) is never sent.
+            if (!call.Task.IsCompleted) await SendAsync(request, cancellationToken).ConfigureAwait(false);
             var response = await call.Task.ConfigureAwait(false);
             return method.DecodeResult(response);
         }
@@ -90,7 +91,7 @@ internal sealed class Session
         if (IsClosed) return;
         Calls.Close(reason);
         ToolSync.Close(reason);
-        outgoing.TryComplete();
+        outgoing.Complete();
         logger.LogDebug("Link to {Target} closed: {Reason}", Target, reason.Message);
     }
 
@@ -129,7 +130,7 @@ internal sealed class Session
     {
         try
         {
-            await outgoing.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await outgoing.SendAsync(frame, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {

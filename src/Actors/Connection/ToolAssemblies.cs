@@ -42,9 +42,17 @@ internal static class ToolAssemblies
         }
         var found = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(wanted, a.GetName()))
             ?? TryLoad(wanted);
-        return found is null || IsFramework(found) || found.IsDynamic || string.IsNullOrEmpty(found.Location)
-            ? null
-            : File.ReadAllBytes(found.Location);
+        if (found is null || IsFramework(found) || found.IsDynamic || string.IsNullOrEmpty(found.Location)) return null;
+        try
+        {
+            return File.ReadAllBytes(found.Location);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            // Loaded here, but its file is gone or unreadable: answer "not found" (the agent fails that one call
+            // naming the assembly) rather than failing the whole connection.
+            return null;
+        }
     }
 
     private static Assembly? TryLoad(AssemblyName name)

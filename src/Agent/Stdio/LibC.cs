@@ -10,6 +10,9 @@ internal static partial class LibC
     /// <summary><c>F_DUPFD_CLOEXEC</c>: duplicate to the lowest free descriptor ≥ arg, close-on-exec set atomically.</summary>
     public static int DuplicateCloseOnExec => OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 67 : 1030;
 
+    /// <summary><c>F_SETPIPE_SZ</c> (Linux): resize a pipe's kernel buffer.</summary>
+    public const int SetPipeSize = 1031;
+
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int command, int argument);
 

@@ -13,6 +13,8 @@ namespace Rmote.Agent.Stdio;
 /// </summary>
 internal static class StdioProtection
 {
+    private const int PipeBufferSize = 1024 * 1024;
+
     /// <summary>Protects stdio and returns the protocol's input and output streams.</summary>
     public static (Stream Input, Stream Output) Apply()
     {
@@ -25,7 +27,19 @@ internal static class StdioProtection
         }
 
         LibC.Close(devNull);
+        GrowPipeBuffers(input, output);
         return (OpenStream(input, PipeDirection.In), OpenStream(output, PipeDirection.Out));
+    }
+
+    // A 1 MiB kernel buffer (the unprivileged maximum) instead of 64 KiB cuts the system calls of a bulk transfer
+    // sixteenfold. Best effort: not a pipe, not Linux, or a lower limit simply leaves the default.
+    private static void GrowPipeBuffers(int input, int output)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            _ = LibC.Fcntl(input, LibC.SetPipeSize, PipeBufferSize);
+            _ = LibC.Fcntl(output, LibC.SetPipeSize, PipeBufferSize);
+        }
     }
 
     private static Stream OpenStream(int fd, PipeDirection direction)

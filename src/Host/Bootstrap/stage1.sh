@@ -11,7 +11,6 @@
 m=RMOTE; m=$m-BOOT
 say() { printf '%s %s %s\n' "$m" "$n" "$*"; }
 fail() { say error "$1" "$(printf '%s' "$2" | tr '\r\n\t' '   ' | head -c 4000)"; exit 1; }
-umask 077
 
 # 1. The runtime: dotnet must run and list a Microsoft.NETCore.App of major version 10 or later.
 out=$("$D" --list-runtimes </dev/null 2>&1); rc=$?
@@ -49,9 +48,12 @@ if [ -d "$d" ] && [ "$(sum "$d")" = "$H" ]; then say exec cached; exec "$D" "$d/
 
 # 4. Upload into a private temp dir beside the entry, verify, unpack, verify again, then rename it into place.
 t=$C/.up.$n
-mkdir -p "$C" 2>/dev/null && mkdir "$t" 2>/dev/null || fail cache-not-writable "cannot create $t"
+# Private from the start (mode 0700); no umask change, which the exec'd agent would inherit.
+mkdir -p "$C" 2>/dev/null && mkdir -m 700 "$t" 2>/dev/null || fail cache-not-writable "cannot create $t"
 trap 'rm -rf "$t"' EXIT
 trap 'exit 1' HUP INT TERM PIPE
+# Uploads killed hard (SIGKILL, power loss) leave their temp dir: sweep those older than an hour.
+find "$C" -name '.up.*' -prune -mmin +60 -exec rm -rf {} + 2>/dev/null
 command -v head >/dev/null 2>&1 && command -v tail >/dev/null 2>&1 || fail tool-missing "head and tail are required"
 say upload "$N"
 head -c "$N" > "$t/.blob" 2>/dev/null || fail cache-not-writable "cannot write $t/.blob"
@@ -67,14 +69,14 @@ $MAN
 EOF
 rm -f "$t/.blob"
 [ "$(sum "$t")" = "$H" ] || fail checksum-mismatch "the unpacked bundle does not hash to $H"
-chmod 700 "$t"
 # A damaged entry is moved aside and replaced; a valid one (another connection won the race) is kept and ours dropped.
 if [ -d "$d" ] && [ "$(sum "$d")" != "$H" ]; then
   mv "$d" "$C/.old.$n" 2>/dev/null && rm -rf "$C/.old.$n"
 fi
-# mv into an existing directory would nest ours inside it (a racing connection was faster): remove the nested copy.
+# mv into an existing directory would nest ours inside it (a racing connection was faster): remove the nested copy,
+# and ours if it was not moved (exec skips the EXIT trap).
 [ -d "$d" ] || mv "$t" "$d" 2>/dev/null
-rm -rf "$d/.up.$n"
+rm -rf "$d/.up.$n" "$t"
 [ "$(sum "$d")" = "$H" ] || fail cache-not-writable "cannot replace $d"
 trap - EXIT
 say exec uploaded

@@ -13,10 +13,14 @@ public sealed partial class RmoteConnection
     /// <exception cref="ArgumentException">The expression is not a call of a public static method of a [Tool] class.</exception>
     /// <exception cref="ConnectionLostException">The agent went away before answering.</exception>
     /// <exception cref="TimeoutException">The call timeout (<see cref="RmoteOptions.CallTimeout"/>) passed.</exception>
+    /// <remarks>
+    /// A tool returning <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c> binds to this overload with <c>T</c> the ValueTask
+    /// type; it has been awaited on the agent, so the ValueTask returned here is already complete.
+    /// </remarks>
     public async Task<T> CallAsync<T>(Expression<Func<T>> call, CancellationToken cancellationToken = default) =>
-        (T)(await InvokeAsync(call, cancellationToken).ConfigureAwait(false))!;
+        CallResult.As<T>(await InvokeAsync(call, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Calls an asynchronous tool method (<c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>) and returns its result.</summary>
+    /// <summary>Calls an asynchronous tool method returning <c>Task&lt;T&gt;</c> and returns its result.</summary>
     /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
     public async Task<T> CallAsync<T>(Expression<Func<Task<T>>> call, CancellationToken cancellationToken = default) =>
         (T)(await InvokeAsync(call, cancellationToken).ConfigureAwait(false))!;
@@ -35,7 +39,12 @@ public sealed partial class RmoteConnection
     {
         var (method, arguments) = ToolCallParser.Parse(call);
         var session = await holder.GetAsync(cancellationToken).ConfigureAwait(false);
-        return await session.InvokeAsync(method, arguments, timeout: null, cancellationToken).ConfigureAwait(false);
+        if (CallResult.ToolToken(arguments) is not { } toolToken || toolToken == cancellationToken)
+            return await session.InvokeAsync(method, arguments, timeout: null, cancellationToken).ConfigureAwait(false);
+        // The agent gives the tool the call's own token; a token the caller passed to the tool in the expression
+        // must still cancel the call (and through it the tool), as it would if the tool ran here.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, toolToken);
+        return await session.InvokeAsync(method, arguments, timeout: null, linked.Token).ConfigureAwait(false);
     }
 
     /// <summary>Number of tool assemblies sent to the current agent (diagnostics and tests).</summary>

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using Rmote.Protocol.Messages;
 
 namespace Rmote.Protocol.Errors;
@@ -26,12 +27,7 @@ internal static class ExceptionCapture
                 exception.HResult,
                 Safe(() => CaptureData(exception)),
                 depth < MaxDepth ? Safe(() => CaptureInner(exception, depth)) : null,
-                exception switch
-                {
-                    FileNotFoundException notFound => Safe(() => notFound.FileName),
-                    FileLoadException loadFailed => Safe(() => loadFailed.FileName),
-                    _ => null,
-                });
+                Safe(() => CaptureProperties(exception)));
         }
         catch (Exception failure)
         {
@@ -60,6 +56,20 @@ internal static class ExceptionCapture
 
         return data;
     }
+
+    // Keep in step with ExceptionRebuilder.TryCreateWithProperties.
+    private static Dictionary<string, string?>? CaptureProperties(Exception exception) => exception switch
+    {
+        FileNotFoundException notFound => new() { ["FileName"] = notFound.FileName },
+        FileLoadException loadFailed => new() { ["FileName"] = loadFailed.FileName },
+        RemoteProcessException process => new()
+        {
+            ["ExitCode"] = process.ExitCode.ToString(CultureInfo.InvariantCulture),
+            ["Command"] = process.Command,
+            ["StandardError"] = process.StandardError,
+        },
+        _ => null,
+    };
 
     private static ExceptionPayload[]? CaptureInner(Exception exception, int depth) => exception switch
     {

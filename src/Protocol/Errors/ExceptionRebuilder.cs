@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Rmote.Protocol.Messages;
@@ -91,14 +92,9 @@ internal static class ExceptionRebuilder
                 return aggregate;
             }
 
-            if (payload.FileName is not null && (type == typeof(FileNotFoundException) || type == typeof(FileLoadException)))
-            {
-                return first is null
-                    ? Create(type, [typeof(string), typeof(string)], message, payload.FileName)
-                    : Create(type, [typeof(string), typeof(string), typeof(Exception)], message, payload.FileName, first);
-            }
-
-            return (first is null ? Create(type, [typeof(string)], message) : null)
+            // (string, Exception) first: every BCL exception takes a message there, while the (string) constructor of
+            // ArgumentNullException, ArgumentOutOfRangeException or ObjectDisposedException takes a name instead.
+            return TryCreateWithProperties(type, payload, first)
                 ?? Create(type, [typeof(string), typeof(Exception)], message, first)
                 ?? Create(type, [typeof(string)], message);
         }
@@ -107,6 +103,31 @@ internal static class ExceptionRebuilder
             // A constructor that throws: fall back to RemoteException rather than losing the error.
             return null;
         }
+    }
+
+    // Keep in step with ExceptionCapture.CaptureProperties.
+    private static Exception? TryCreateWithProperties(Type type, ExceptionPayload payload, Exception? inner)
+    {
+        var properties = payload.Properties;
+        if (properties is null)
+        {
+            return null;
+        }
+
+        if ((type == typeof(FileNotFoundException) || type == typeof(FileLoadException)) && properties.GetValueOrDefault("FileName") is { } fileName)
+        {
+            return inner is null
+                ? Create(type, [typeof(string), typeof(string)], payload.Message, fileName)
+                : Create(type, [typeof(string), typeof(string), typeof(Exception)], payload.Message, fileName, inner);
+        }
+
+        if (type == typeof(RemoteProcessException)
+            && int.TryParse(properties.GetValueOrDefault("ExitCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode))
+        {
+            return new RemoteProcessException(exitCode, properties.GetValueOrDefault("Command") ?? string.Empty, properties.GetValueOrDefault("StandardError"));
+        }
+
+        return null;
     }
 
     private static Exception? Create(Type type, Type[] parameterTypes, params object?[] arguments) =>

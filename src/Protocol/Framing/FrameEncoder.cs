@@ -98,6 +98,26 @@ public sealed class FrameEncoder : IDisposable
         }
     }
 
+    /// <summary>Synchronous <see cref="FlushAsync"/>, for a sender that writes a small batch on its own thread.</summary>
+    public void Flush(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        CloseBufferSegment();
+        try
+        {
+            foreach (var segment in segments)
+            {
+                stream.Write(segment.External.IsEmpty ? buffer.AsSpan(segment.Start, segment.Length) : segment.External.Span);
+            }
+
+            stream.Flush();
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
     /// <summary>Discards the pending batch without writing it.</summary>
     public void Reset()
     {

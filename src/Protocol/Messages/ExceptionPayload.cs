@@ -14,7 +14,11 @@ namespace Rmote.Protocol.Messages;
 /// <param name="HResult">The exception's HRESULT.</param>
 /// <param name="Data">The entries of <see cref="Exception.Data"/>, keys and values as strings.</param>
 /// <param name="InnerExceptions">The inner exception, or all inner exceptions of an <see cref="AggregateException"/>.</param>
-/// <param name="FileName">The file name of a <see cref="FileNotFoundException"/> or <see cref="FileLoadException"/>.</param>
+/// <param name="Properties">
+/// Extra state of well-known exception types that their constructors restore: <c>FileName</c> of
+/// <see cref="FileNotFoundException"/>/<see cref="FileLoadException"/>; <c>ExitCode</c>, <c>Command</c> and
+/// <c>StandardError</c> of <see cref="RemoteProcessException"/>.
+/// </param>
 public sealed record ExceptionPayload(
     string TypeName,
     string? AssemblyName,
@@ -23,7 +27,7 @@ public sealed record ExceptionPayload(
     int HResult,
     Dictionary<string, string?>? Data,
     ExceptionPayload[]? InnerExceptions,
-    string? FileName)
+    Dictionary<string, string?>? Properties)
 {
     /// <summary>
     /// Captures <paramref name="exception"/> (type, message, stack trace, Data, inner exceptions). Never throws: a

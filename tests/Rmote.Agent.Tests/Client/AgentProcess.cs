@@ -50,6 +50,9 @@ public sealed class AgentProcess : IAsyncDisposable
     /// <summary>Set when the stream from the agent broke the protocol.</summary>
     public Exception? ReadFailure { get; private set; }
 
+    /// <summary>Completes when the agent's output has ended and every frame in it has been handled.</summary>
+    public Task Disconnected => readLoop;
+
     /// <summary>The agent process.</summary>
     public Process Process => process;
 

@@ -40,12 +40,28 @@ public sealed partial class DocSnippetTests
             "docs exist but no snippet was checked");
     }
 
+    [Fact]
+    public void Snippet_names_are_unique()
+    {
+        var duplicates = RegionNames(RepositoryRoot()).GroupBy(n => n.Name)
+            .Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(n => n.File))}").ToList();
+        Assert.True(duplicates.Count == 0, "duplicate snippet regions: " + string.Join("; ", duplicates));
+    }
+
+    private static IEnumerable<(string Name, string File)> RegionNames(string root) =>
+        TestSources(root).SelectMany(file => File.ReadLines(file).Select(l => RegionStart().Match(l))
+            .Where(m => m.Success).Select(m => (m.Groups[1].Value, Rel(root, file))));
+
+    private static IEnumerable<string> TestSources(string root) =>
+        Directory.EnumerateFiles(Path.Combine(root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
     private static Dictionary<string, string> FindRegions(string root)
     {
         var regions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "tests"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in TestSources(root))
         {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
             {

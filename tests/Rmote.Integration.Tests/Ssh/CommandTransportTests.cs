@@ -49,11 +49,28 @@ public sealed class CommandTransportTests(SshdFixture sshd)
     }
 
     [Fact]
+    public async Task The_agent_is_execd_from_the_cache_with_the_shells_umask_and_stdin()
+    {
+        // A stand-in dotnet that reports how it was started, then echoes one line of stdin.
+        var cache = sshd.NewCacheDirectory();
+        var dotnet = FakeDotnet("""
+            [ "$1" = --list-runtimes ] && { echo 'Microsoft.NETCore.App 10.0.1 [/x]'; exit 0; }
+            echo "umask $(umask) args $*"; read -r line; echo "got $line"
+            """);
+
+        await using var link = await AgentTransports.StartCommandAsync(["sh", "-c", "umask 027; exec sh"],
+            Options(cache, dotnet: dotnet), default);
+
+        Assert.Equal($"umask 0027 args {cache}/{AgentBundle.Default.Sha256}/Rmote.Agent.dll", await link.Output.ReadLineAsync(default));
+        await link.Input.WriteAsync("PROTOCOL READY\n"u8.ToArray());
+        await link.Input.FlushAsync();
+        Assert.Equal("got PROTOCOL READY", await link.Output.ReadLineAsync(default));
+    }
+
+    [Fact]
     public async Task A_runtime_older_than_10_is_a_clear_error()
     {
-        var fakeDotnet = Path.Combine(sshd.Directory, "dotnet-8-" + Guid.NewGuid().ToString("N")[..6]);
-        File.WriteAllText(fakeDotnet, "#!/bin/sh\necho 'Microsoft.NETCore.App 8.0.11 [/usr/share/dotnet/shared/Microsoft.NETCore.App]'\n");
-        File.SetUnixFileMode(fakeDotnet, (UnixFileMode)0b111_101_101);
+        var fakeDotnet = FakeDotnet("echo 'Microsoft.NETCore.App 8.0.11 [/usr/share/dotnet/shared/Microsoft.NETCore.App]'");
 
         var error = await Assert.ThrowsAsync<RmoteConnectException>(() => StartAsync(["sh"], Options(dotnet: fakeDotnet)));
 
@@ -130,6 +147,14 @@ public sealed class CommandTransportTests(SshdFixture sshd)
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StartAsync(["sleep", "600"], Options(), cancel.Token));
+    }
+
+    private string FakeDotnet(string body)
+    {
+        var path = Path.Combine(sshd.Directory, "fake-dotnet-" + Guid.NewGuid().ToString("N")[..8]);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        return path;
     }
 
     // Command lines of all live processes.

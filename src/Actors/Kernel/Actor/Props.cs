@@ -32,7 +32,9 @@ public sealed record Props
     internal Func<ActorBase> Factory { get; }
 
     /// <summary>Props for an actor with a parameterless constructor.</summary>
-    public static Props Create<TActor>() where TActor : ActorBase, new() => new(typeof(TActor), static () => new TActor());
+    public static Props Create<TActor>() where TActor : ActorBase, new() =>
+        // A compiled constructor call, unlike new TActor() (Activator), does not wrap exceptions in TargetInvocationException.
+        Create(Expression.Lambda<Func<TActor>>(Expression.New(typeof(TActor))));
 
     /// <summary>
     /// Props from a constructor call such as <c>() => new Worker(id, target)</c>. The expression is compiled once; the

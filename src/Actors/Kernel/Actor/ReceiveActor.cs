@@ -43,10 +43,13 @@ public abstract class ReceiveActor : ActorBase
         });
     }
 
+    /// <summary>As <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>, for messages that pass <paramref name="shouldHandle"/>.</summary>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) => ReceiveAsync(handler, shouldHandle);
+
     /// <summary>Handles every message that no earlier handler took.</summary>
     protected void ReceiveAny(Action<object> handler) => Receive(handler);
 
-    /// <summary>Handles every message that no earlier handler took, asynchronously (see <see cref="ReceiveAsync{T}"/>).</summary>
+    /// <summary>Handles every message that no earlier handler took, asynchronously (see <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>).</summary>
     protected void ReceiveAnyAsync(Func<object, Task> handler) => ReceiveAsync(handler);
 
     /// <summary>Replaces the behaviour by the handlers that <paramref name="configure"/> declares.</summary>
@@ -84,21 +87,4 @@ public abstract class ReceiveActor : ActorBase
         (_configuring ?? throw new InvalidOperationException(
             "Receive handlers can only be declared in the constructor or inside Become/BecomeStacked."))
         .Add(handler);
-
-    /// <summary>One behaviour: handlers tried in declaration order.</summary>
-    private sealed class HandlerList
-    {
-        private Func<object, bool>[] _handlers = [];
-
-        public void Add(Func<object, bool> handler) => _handlers = [.. _handlers, handler];
-
-        public bool Handle(object message)
-        {
-            foreach (var handler in _handlers)
-            {
-                if (handler(message)) return true;
-            }
-            return false;
-        }
-    }
 }

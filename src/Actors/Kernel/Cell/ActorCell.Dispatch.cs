@@ -14,6 +14,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     private int _queued;
     private Queue<Envelope>? _prepended;
     private int _scheduled;
+    private int _systemPending; // cheaper to poll before every user message than _systemMailbox.IsEmpty
     private volatile bool _closed;
 
     /// <summary>Whether the actor has terminated: its mailbox is closed for good.</summary>
@@ -28,6 +29,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     internal void SendSystem(SystemMessage message)
     {
         _systemMailbox.Enqueue(message);
+        Interlocked.Increment(ref _systemPending);
         Schedule();
     }
 
@@ -87,22 +89,25 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private void Run()
     {
+        // _closed only changes while system messages are handled, so it is checked after them, not per user message.
         var budget = _throughput;
-        while (true)
+        while (!_closed)
         {
-            if (!_systemMailbox.IsEmpty) ProcessSystemMessages();
-            if (_closed)
+            if (Volatile.Read(ref _systemPending) != 0)
             {
-                DrainToDeadLetters();
-                return;
+                ProcessSystemMessages();
+                continue;
             }
             if (!CanProcessUserMessages || budget-- == 0 || !TryDequeue(out var envelope)) return;
             Invoke(envelope);
         }
+        // Terminated: answer late system messages as a dead actor, hand queued user messages to dead letters.
+        ProcessSystemMessages();
+        DrainToDeadLetters();
     }
 
     private bool HasWork() =>
-        !_systemMailbox.IsEmpty
+        Volatile.Read(ref _systemPending) != 0
         || ((_closed || CanProcessUserMessages) && (!_mailbox.IsEmpty || _prepended is { Count: > 0 }));
 
     private bool TryDequeue(out Envelope envelope)

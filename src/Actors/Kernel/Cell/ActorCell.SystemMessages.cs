@@ -8,6 +8,7 @@ internal sealed partial class ActorCell
     {
         while (_systemMailbox.TryDequeue(out var message))
         {
+            Interlocked.Decrement(ref _systemPending);
             if (_closed) ReplyAsTerminated(SelfRef, message);
             else HandleSystemMessage(message);
         }

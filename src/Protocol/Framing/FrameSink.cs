@@ -1,0 +1,131 @@
+using System.Threading.Channels;
+using Rmote.Protocol.Messages;
+
+namespace Rmote.Protocol.Framing;
+
+/// <summary>
+/// The sending half of a connection, used the same way by host and agent. A small frame sent while nothing else is
+/// being written goes straight to the stream on the caller's thread (the sync fast path: no queue, no thread hop —
+/// that is most of a sequential round trip's cost). Under contention frames queue in a bounded channel (callers of
+/// <see cref="SendAsync"/> wait when it is full: backpressure) and one pump drains the queue into batches, each written
+/// and flushed with a single call. Large frames always go through the pump so a caller never blocks on a long write.
+/// </summary>
+public sealed class FrameSink : IDisposable
+{
+    // Frames up to this size may be written inline by the sender.
+    private const int InlineLimit = 16 * 1024;
+
+    // A batch is cut at this size so one burst of large frames does not hold everything else back for long.
+    private const long MaxBatchBytes = 1024 * 1024;
+
+    private readonly Stream stream;
+    private readonly Channel<Frame> queue;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly FrameEncoder encoder;
+    private Exception? fault;
+
+    /// <summary>Creates a sink writing to <paramref name="stream"/>, queueing at most <paramref name="capacity"/> frames.</summary>
+    public FrameSink(Stream stream, FrameCodecOptions? codec = null, int capacity = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        this.stream = stream;
+        encoder = new FrameEncoder(codec);
+        queue = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Why writing failed, once it has.</summary>
+    public Exception? Fault => Volatile.Read(ref fault);
+
+    /// <summary>Sends without waiting: written inline, or queued; false when the queue is full or the sink is closed.</summary>
+    public bool TrySend(in Frame frame) => TryWriteInline(frame) || queue.Writer.TryWrite(frame);
+
+    /// <summary>Sends <paramref name="frame"/>, waiting while the queue is full.</summary>
+    /// <exception cref="ChannelClosedException">The sink was completed or has failed.</exception>
+    public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken = default) =>
+        TrySend(frame) ? ValueTask.CompletedTask : queue.Writer.WriteAsync(frame, cancellationToken);
+
+    /// <summary>No more frames: the pump writes what is queued and ends.</summary>
+    public void Complete(Exception? error = null) => queue.Writer.TryComplete(error);
+
+    /// <summary>
+    /// The pump: drains queued frames in batches until <see cref="Complete"/> or cancellation. Throws the write error
+    /// (also one met by an inline writer), which is the connection's end.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var reader = queue.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ThrowIfFaulted();
+                while (encoder.PendingBytes < MaxBatchBytes && reader.TryRead(out var frame)) Append(frame);
+                await encoder.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                Interlocked.CompareExchange(ref fault, failure, null);
+                queue.Writer.TryComplete(failure);
+                throw;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        ThrowIfFaulted();
+    }
+
+    /// <summary>Returns the encoder's pooled buffer.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        if (gate.Wait(TimeSpan.FromSeconds(1))) encoder.Dispose();
+    }
+
+    private bool TryWriteInline(in Frame frame)
+    {
+        // Only when nothing is queued (order of queued frames is kept) and nobody is writing.
+        if (frame.Payload.Length > InlineLimit || queue.Reader.Count > 0 || fault is not null || !gate.Wait(0)) return false;
+        try
+        {
+            encoder.Append(frame);
+            encoder.Flush(stream);
+            return true;
+        }
+        catch (Exception failure) when (failure is IOException or ObjectDisposedException)
+        {
+            // Report through the pump: it completes the queue with the fault, which the owner sees as a failure.
+            Interlocked.CompareExchange(ref fault, failure, null);
+            queue.Writer.TryComplete(failure);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void Append(in Frame frame)
+    {
+        try
+        {
+            encoder.Append(frame);
+        }
+        catch (ProtocolException tooLarge) when (frame.IsResponse && !frame.IsException)
+        {
+            // A result larger than the frame limit fails that one call instead of the connection.
+            encoder.Append(ProtocolMessages.Failure(frame.Kind, frame.Id, tooLarge));
+        }
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (Volatile.Read(ref fault) is { } failure) throw new IOException($"Writing to the peer failed: {failure.Message}", failure);
+    }
+}

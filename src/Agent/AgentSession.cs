@@ -33,6 +33,7 @@ internal sealed partial class AgentSession : IDisposable
     private readonly ToolResolver resolver;
     private readonly CallRegistry calls;
     private ExitRequest? exitRequest;
+    private volatile bool exiting;
 
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
@@ -110,6 +111,12 @@ internal sealed partial class AgentSession : IDisposable
                 return 0;
             }
 
+            if (exiting)
+            {
+                // A tool asked the agent to exit: nothing read after its reply is served.
+                return await exitRequested.Task.ConfigureAwait(false);
+            }
+
             if (!await HandleAsync(frame).ConfigureAwait(false))
             {
                 logger.LogDebug("Shutdown requested by the host");
@@ -122,9 +129,24 @@ internal sealed partial class AgentSession : IDisposable
     private void RequestExit(int code) =>
         Volatile.Write(ref exitRequest, new ExitRequest(ToolContext.Current?.RequestId, code));
 
-    private void ExitIfRequestedBy(ulong callId)
+    /// <summary>The exit the call <paramref name="callId"/> asked for, if any; from now on no new frame is served.</summary>
+    private ExitRequest? ExitRequestedBy(ulong callId)
     {
-        if (Volatile.Read(ref exitRequest) is { } exit && (exit.CallId is null || exit.CallId == callId) && exitRequested.TrySetResult(exit.Code))
+        var exit = Volatile.Read(ref exitRequest);
+        if (exit is null || (exit.CallId is not null && exit.CallId != callId))
+        {
+            return null;
+        }
+
+        // Set before the reply is queued: whatever the host sends after seeing the reply is read after this.
+        exiting = true;
+        return exit;
+    }
+
+    /// <summary>Ends the session with the requested code (the reply of the call that asked is queued by now).</summary>
+    private void Exit(ExitRequest exit)
+    {
+        if (exitRequested.TrySetResult(exit.Code))
         {
             logger.LogDebug("Exit requested by a tool (code {Code})", exit.Code);
         }

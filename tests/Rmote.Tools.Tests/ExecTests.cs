@@ -28,6 +28,7 @@ public sealed class ExecTests(LocalAgent agent) : IClassFixture<LocalAgent>
         var error = await Assert.ThrowsAsync<RemoteProcessException>(() => Connection.CallAsync(() => Exec.Shell("echo bad thing >&2; exit 3")));
 
         Assert.Equal("Command 'echo bad thing >&2; exit 3' exited with code 3: bad thing", error.Message);
+        Assert.Equal((3, "echo bad thing >&2; exit 3", "bad thing\n"), (error.ExitCode, error.Command, error.StandardError));
         var missing = await Assert.ThrowsAnyAsync<Exception>(() => Connection.CallAsync(() => Exec.Command(new[] { "/nonexistent/program" })));
         Assert.Contains("/nonexistent/program", missing.Message);
     }

@@ -64,7 +64,12 @@ internal sealed partial class AgentSession
             calls.Finish(request.Id, cancellation);
         }
 
+        var exit = ExitRequestedBy(request.Id);
         await outbox.PostAsync(reply).ConfigureAwait(false);
+        if (exit is not null)
+        {
+            Exit(exit);
+        }
     }
 
     private Frame ServeSync(in Frame request)

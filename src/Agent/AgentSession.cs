@@ -4,6 +4,7 @@ using Rmote.Agent.Loading;
 using Rmote.Agent.Logging;
 using Rmote.Agent.Transport;
 using Rmote.Protocol.Framing;
+using Rmote.Tools.Common;
 
 namespace Rmote.Agent;
 
@@ -11,7 +12,10 @@ namespace Rmote.Agent;
 /// The agent's one connection: handshake, then a read loop that dispatches each frame — RPC calls to the thread pool,
 /// SYNC inline (so a call pipelined right behind its SYNC finds the assembly), responses to the agent's own
 /// dependency requests, CANCEL and PING — while <see cref="FrameOutbox"/> batches everything written back. The
-/// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol.
+/// session ends when the host closes the stream, sends SHUTDOWN or breaks the protocol, or when a tool asks the agent
+/// to exit (the built-in Quit tool): then, once that call's reply is queued, the agent stops serving — the blocked
+/// read of the pipe is abandoned, not cancelled, as a synchronous pipe read cannot be — sends what is queued and exits
+/// with the requested code.
 /// </summary>
 internal sealed partial class AgentSession : IDisposable
 {
@@ -21,12 +25,15 @@ internal sealed partial class AgentSession : IDisposable
     private readonly AgentOptions options;
     private readonly FrameOutbox outbox;
     private readonly CancellationTokenSource closing = new();
+    private readonly TaskCompletionSource<int> exitRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameLoggerProvider loggers;
     private readonly ILogger logger;
     private readonly DependencyRequests dependencies;
     private readonly ToolLoadContext tools;
     private readonly ToolResolver resolver;
     private readonly CallRegistry calls;
+    private ExitRequest? exitRequest;
+    private volatile bool exiting;
 
     public AgentSession(Stream input, Stream output, AgentOptions options)
     {
@@ -57,8 +64,10 @@ internal sealed partial class AgentSession : IDisposable
                 await Handshake.ReadAsync(decoder, handshake.Token).ConfigureAwait(false);
             }
             ToolContext.UseLoggerProvider(loggers);
+            AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
-            exitCode = await ReadLoopAsync(decoder).ConfigureAwait(false);
+            var served = await Task.WhenAny(ReadLoopAsync(decoder), exitRequested.Task).ConfigureAwait(false);
+            exitCode = await served.ConfigureAwait(false);
         }
         catch (ConnectionLostException)
         {
@@ -81,6 +90,7 @@ internal sealed partial class AgentSession : IDisposable
     public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
+        AgentHooks.Install(null, null);
         closing.Dispose();
         loggers.Dispose();
     }
@@ -109,6 +119,12 @@ internal sealed partial class AgentSession : IDisposable
                 return 0;
             }
 
+            if (exiting)
+            {
+                // A tool asked the agent to exit: nothing read after its reply is served.
+                return await exitRequested.Task.ConfigureAwait(false);
+            }
+
             if (!await HandleAsync(frame).ConfigureAwait(false))
             {
                 logger.LogDebug("Shutdown requested by the host");
@@ -116,6 +132,36 @@ internal sealed partial class AgentSession : IDisposable
             }
         }
     }
+
+    // The reply of the call that asked is not queued yet: ServeRpcAsync ends the session once it is.
+    private void RequestExit(int code) =>
+        Volatile.Write(ref exitRequest, new ExitRequest(ToolContext.Current?.RequestId, code));
+
+    /// <summary>The exit the call <paramref name="callId"/> asked for, if any; from now on no new frame is served.</summary>
+    private ExitRequest? ExitRequestedBy(ulong callId)
+    {
+        var exit = Volatile.Read(ref exitRequest);
+        if (exit is null || (exit.CallId is not null && exit.CallId != callId))
+        {
+            return null;
+        }
+
+        // Set before the reply is queued: whatever the host sends after seeing the reply is read after this.
+        exiting = true;
+        return exit;
+    }
+
+    /// <summary>Ends the session with the requested code (the reply of the call that asked is queued by now).</summary>
+    private void Exit(ExitRequest exit)
+    {
+        if (exitRequested.TrySetResult(exit.Code))
+        {
+            logger.LogDebug("Exit requested by a tool (code {Code})", exit.Code);
+        }
+    }
+
+    /// <summary>A tool asked the agent to exit with <paramref name="Code"/> after the reply to <paramref name="CallId"/>.</summary>
+    private sealed record ExitRequest(ulong? CallId, int Code);
 
     private async Task CloseAsync(Task writer)
     {

@@ -10,10 +10,14 @@ namespace Rmote.Agent.Loading;
 /// The collectible load context holding every tool assembly synced to this agent. The BCL, Rmote.Protocol and the
 /// agent's own dependencies (everything on the trusted platform assembly list) are shared with the agent, so
 /// <see cref="Rmote.ToolAttribute"/> and <see cref="Rmote.ToolContext"/> are the same types on both sides. Any other
-/// dependency is asked from the host once and cached.
+/// dependency is asked from the host once and cached. The built-in tools (Rmote.Tools) ship with the agent: they are
+/// never synced, and calls find them in the agent's own load context.
 /// </summary>
 internal sealed class ToolLoadContext : AssemblyLoadContext
 {
+    private static readonly Assembly BuiltInTools = typeof(Rmote.Tools.FileSystem).Assembly;
+    private static readonly string BuiltInToolsName = BuiltInTools.GetName().Name!;
+
     private readonly ConcurrentDictionary<string, Assembly> loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<AssemblyName, byte[]?> requestFromHost;
     private readonly Lock loadLock = new();
@@ -23,8 +27,9 @@ internal sealed class ToolLoadContext : AssemblyLoadContext
     public ToolLoadContext(Func<AssemblyName, byte[]?> requestFromHost)
         : base("rmote-tools", isCollectible: true) => this.requestFromHost = requestFromHost;
 
-    /// <summary>The loaded tool assembly with this simple name, if any.</summary>
-    public Assembly? Find(string simpleName) => loaded.GetValueOrDefault(simpleName);
+    /// <summary>The tool assembly with this simple name — the built-in tools or a synced assembly — if any.</summary>
+    public Assembly? Find(string simpleName) =>
+        string.Equals(simpleName, BuiltInToolsName, StringComparison.OrdinalIgnoreCase) ? BuiltInTools : loaded.GetValueOrDefault(simpleName);
 
     /// <summary>
     /// Loads an assembly image. Loading an assembly whose name is already loaded returns the loaded one, so a repeated

@@ -21,8 +21,11 @@ public sealed record FrameCodecOptions
     /// <summary>Whether the encoder compresses at all (decoders always accept compressed frames).</summary>
     public bool EnableCompression { get; init; } = true;
 
-    /// <summary>The default chunk size: 256 KiB.</summary>
-    public const int DefaultChunkSize = 256 * 1024;
+    /// <summary>
+    /// The default chunk size: 1 MiB. Smaller chunks cost bulk throughput (a 64 MiB result dropped from ~890 to ~310 MiB/s
+    /// at 256 KiB); a small call waits behind at most one chunk, about a millisecond.
+    /// </summary>
+    public const int DefaultChunkSize = 1024 * 1024;
 
     /// <summary>
     /// A <see cref="FrameSink"/> sends a payload longer than this as several frames of at most this size (flag

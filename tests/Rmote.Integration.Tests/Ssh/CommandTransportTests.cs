@@ -157,14 +157,5 @@ public sealed class CommandTransportTests(SshdFixture sshd)
         return path;
     }
 
-    // Command lines of all live processes.
-    private static IEnumerable<string> RunningCommandLines() =>
-        Directory.EnumerateDirectories("/proc")
-            .Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d =>
-            {
-                try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); }
-                catch (IOException) { return ""; }
-                catch (UnauthorizedAccessException) { return ""; }
-            });
+    private static IEnumerable<string> RunningCommandLines() => Support.AgentProcesses.CommandLines();
 }

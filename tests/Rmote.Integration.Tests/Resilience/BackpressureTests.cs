@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Rmote.TestTools;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -14,11 +15,11 @@ public sealed class BackpressureTests(ITestOutputHelper output)
     [Fact]
     public async Task No_more_than_MaxCallsInFlight_calls_run_on_the_agent_at_once()
     {
-        await using var connection = await RmoteConnection.StartLocalAsync(new RmoteOptions { MaxCallsInFlight = 8 }).Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync(new RmoteOptions { MaxCallsInFlight = 8 }).Within(Bounds.Generous, "StartLocalAsync");
         await connection.CallAsync(() => ResilienceTools.TakePeakConcurrency());
 
         var calls = Enumerable.Range(0, 100).Select(_ => connection.CallAsync(() => ResilienceTools.OccupyAsync(20)));
-        await Task.WhenAll(calls).Within(Faults.Generous, "100 calls");
+        await Task.WhenAll(calls).Within(Bounds.Generous, "100 calls");
         var peak = await connection.CallAsync(() => ResilienceTools.TakePeakConcurrency());
 
         output.WriteLine($"MaxCallsInFlight 8: at most {peak} calls ran on the agent at once");
@@ -30,7 +31,7 @@ public sealed class BackpressureTests(ITestOutputHelper output)
     {
         const int Total = 1_000_000;
         const int Window = 20_000;   // callers outstanding at once: far more than the 1024 calls allowed in flight
-        await using var connection = await RmoteConnection.StartLocalAsync().Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
         await connection.CallAsync(() => ResilienceTools.Echo(0));
 
         using var self = Process.GetCurrentProcess();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Rmote.TestTools;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -43,7 +44,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         Faults.Signal(agent.Pid, Faults.SigStop);
         await Task.Delay(100);
         Faults.Signal(agent.Pid, Faults.SigCont);
-        Assert.Equal(200, await call.Within(Faults.Generous, "a call across a short SIGSTOP"));
+        Assert.Equal(200, await call.Within(Bounds.Generous, "a call across a short SIGSTOP"));
         Assert.Equal(agent.Pid, await agent.Connection.CallAsync(() => ResilienceTools.ProcessId()));
 
         var load = await PendingLoad.StartAsync(agent.Connection, blocked: 20, quick: 0);
@@ -55,7 +56,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
 
         Assert.All(report.Blocked, o => Assert.Contains("heartbeats", Assert.IsType<ConnectionLostException>(o.Failure).Message, StringComparison.Ordinal));
         await AssertRecoversAsync(agent, "SIGSTOP (heartbeat 500 ms x 3)", report, HeartbeatBound);
-        Assert.True(await Faults.EventuallyAsync(() => Faults.IsGone(stopped), Faults.Generous), $"the stopped agent {stopped} was not reaped");
+        Assert.True(await Faults.EventuallyAsync(() => AgentProcesses.IsGone(stopped), Bounds.Generous), $"the stopped agent {stopped} was not reaped");
     }
 
     [Fact]
@@ -69,10 +70,10 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         var closing = agent.Connection.CallAsync(() => ResilienceTools.CloseProtocolOutput());
         var report = await load.EndAsync(clock);
 
-        Assert.IsType<ConnectionLostException>((await Faults.OutcomeOf(closing, clock)).Failure);
+        Assert.IsType<ConnectionLostException>((await Bounds.Outcome(closing, clock)).Failure);
         Assert.All(report.Blocked, o => Assert.IsType<ConnectionLostException>(o.Failure));
         await AssertRecoversAsync(agent, "agent closes stdout", report);
-        Assert.True(await Faults.EventuallyAsync(() => Faults.IsGone(old), Faults.Generous), $"the old agent {old} was not reaped");
+        Assert.True(await Faults.EventuallyAsync(() => AgentProcesses.IsGone(old), Bounds.Generous), $"the old agent {old} was not reaped");
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         var exit = agent.Connection.CallAsync(() => ResilienceTools.Exit(3));
         var report = await load.EndAsync(clock);
 
-        Assert.IsType<ConnectionLostException>((await Faults.OutcomeOf(exit, clock)).Failure);
+        Assert.IsType<ConnectionLostException>((await Bounds.Outcome(exit, clock)).Failure);
         Assert.All(report.Blocked, o => Assert.Contains("exit code 3", Assert.IsType<ConnectionLostException>(o.Failure).Message, StringComparison.Ordinal));
         await AssertRecoversAsync(agent, "Environment.Exit(3)", report);
     }
@@ -98,14 +99,14 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         var calls = Enumerable.Range(0, 1000)
             .Select(i => (Task)agent.Connection.CallAsync(() => ResilienceTools.WaitForCancellationAsync("c" + i, CancellationToken.None), cancel.Token))
             .ToList();
-        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.CallAsync(() => ResilienceTools.Waiting()).Result == 1000, Faults.Generous),
+        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.CallAsync(() => ResilienceTools.Waiting()).Result == 1000, Bounds.Generous),
             "the 1000 calls did not all start on the agent");
 
         var clock = Stopwatch.StartNew();
         await cancel.CancelAsync();
-        var outcomes = await Task.WhenAll(calls.Select(c => Faults.OutcomeOf(c, clock))).Within(Faults.Generous, "the cancelled calls");
+        var outcomes = await Task.WhenAll(calls.Select(c => Bounds.Outcome(c, clock))).Within(Bounds.Generous, "the cancelled calls");
         var ended = outcomes.Max(o => o.At);
-        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.CallAsync(() => ResilienceTools.Waiting()).Result == 0, Faults.Generous),
+        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.CallAsync(() => ResilienceTools.Waiting()).Result == 0, Bounds.Generous),
             "not every tool saw its token cancelled");
         var toolsCancelled = clock.Elapsed;
 
@@ -135,7 +136,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
             downtimes.Add(clock.Elapsed);
         }
         await stop.CancelAsync();
-        var results = await Task.WhenAll(workers).Within(Faults.Generous, "the load");
+        var results = await Task.WhenAll(workers).Within(Bounds.Generous, "the load");
 
         var completed = results.Sum(r => r.Completed);
         var failures = results.SelectMany(r => r.Failures).ToList();

@@ -7,6 +7,7 @@ using Rmote.Protocol.Framing;
 using Rmote.Protocol.Messages;
 using Rmote.TestTools;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -28,7 +29,7 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
             var connecting = RmoteConnection.StartProcessAsync(peer.Command);
             await peer.AcceptAsync(handshake: false);
             await peer.SendAsync(string.Concat(Enumerable.Repeat("Welcome to the machine, last login yesterday\n", 2000)) + "PROTOCOL READY\n");
-            await using var connection = await connecting.Within(Faults.Generous, "a connect after noise");
+            await using var connection = await connecting.Within(Bounds.Generous, "a connect after noise");
             Assert.Equal(ConnectionState.Connected, connection.State);
         }
 
@@ -48,9 +49,9 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
                     // The host gave up reading.
                 }
             });
-            var failure = await Assert.ThrowsAsync<ProtocolException>(() => connecting.Within(Faults.Generous, "a connect drowned in noise"));
+            var failure = await Assert.ThrowsAsync<ProtocolException>(() => connecting.Within(Bounds.Generous, "a connect drowned in noise"));
             output.WriteLine($"20 MiB of noise before the handshake: {failure.GetType().Name} after {clock.ElapsedMilliseconds} ms: {failure.Message}");
-            await noise.Within(Faults.Generous, "the noise writer");
+            await noise.Within(Bounds.Generous, "the noise writer");
         }
     }
 
@@ -61,7 +62,7 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var connecting = RmoteConnection.StartProcessAsync(peer.Command, new RmoteOptions { ConnectTimeout = TimeSpan.FromSeconds(1) });
         await peer.AcceptAsync(handshake: false);
-        var failure = await Assert.ThrowsAsync<RmoteConnectException>(() => connecting.Within(Faults.Generous, "a connect without handshake"));
+        var failure = await Assert.ThrowsAsync<RmoteConnectException>(() => connecting.Within(Bounds.Generous, "a connect without handshake"));
         output.WriteLine($"no handshake: {failure.Reason} after {clock.ElapsedMilliseconds} ms (connect timeout 1 s)");
         Assert.Equal(ConnectFailureReason.Timeout, failure.Reason);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + TypedErrorBound);
@@ -90,10 +91,10 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
             }
             else await peer.SendAsync(step);
         }
-        var failure = await Assert.ThrowsAsync<ProtocolException>(() => call.Within(Faults.Generous, "the pending call"));
+        var failure = await Assert.ThrowsAsync<ProtocolException>(() => call.Within(Bounds.Generous, "the pending call"));
         output.WriteLine($"{what}: {failure.GetType().Name} after {clock.ElapsedMilliseconds} ms: {failure.Message}");
         Assert.True(clock.Elapsed < TypedErrorBound);
-        Assert.True(await Faults.EventuallyAsync(() => connection.State == ConnectionState.Closed, Faults.Generous));
+        Assert.True(await Faults.EventuallyAsync(() => connection.State == ConnectionState.Closed, Bounds.Generous));
         await Assert.ThrowsAsync<ProtocolException>(() => connection.CallAsync(() => ResilienceTools.Echo(2)));
     }
 
@@ -105,14 +106,14 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
 
         var undecodable = connection.CallAsync(() => ResilienceTools.Echo(1));
         await peer.SendAsync(new Frame(FrameFlags.Response | FrameFlags.Rpc, (await peer.ReceiveRequestAsync(FrameFlags.Rpc)).Id, "{{{ not json"u8.ToArray()));
-        await Assert.ThrowsAsync<ProtocolException>(() => undecodable.Within(Faults.Generous, "an undecodable result"));
+        await Assert.ThrowsAsync<ProtocolException>(() => undecodable.Within(Bounds.Generous, "an undecodable result"));
 
         foreach (var typeName in new[] { "System.String", "No.Such.RemoteOnlyException", "System.IO.FileNotFoundException" })
         {
             var call = connection.CallAsync(() => ResilienceTools.Echo(2));
             var id = (await peer.ReceiveRequestAsync(FrameFlags.Rpc)).Id;
             await peer.SendAsync(FailureNaming(id, typeName));
-            var failure = await Assert.ThrowsAnyAsync<Exception>(() => call.Within(Faults.Generous, "a failed call"));
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => call.Within(Bounds.Generous, "a failed call"));
             output.WriteLine($"exception payload naming {typeName} -> {failure.GetType().FullName}");
             if (typeName == "System.IO.FileNotFoundException") Assert.IsType<FileNotFoundException>(failure);
             else Assert.Equal(typeName, Assert.IsType<RemoteException>(failure).RemoteTypeName);
@@ -132,8 +133,8 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
         await peer.SendAsync(new Frame(FrameFlags.Response | FrameFlags.Rpc, 999_999, "7"u8.ToArray()));
         await peer.SendAsync(new Frame(FrameFlags.Response | FrameFlags.Rpc, request.Id, "5"u8.ToArray()));
 
-        Assert.Equal(5, await call.Within(Faults.Generous, "the call"));
-        Assert.True(await Faults.EventuallyAsync(() => logs.Messages.Any(m => m.Contains("999999, which this host never sent", StringComparison.Ordinal)), Faults.Generous),
+        Assert.Equal(5, await call.Within(Bounds.Generous, "the call"));
+        Assert.True(await Faults.EventuallyAsync(() => logs.Messages.Any(m => m.Contains("999999, which this host never sent", StringComparison.Ordinal)), Bounds.Generous),
             "the stray response was not logged");
     }
 
@@ -141,7 +142,7 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
     {
         var connecting = RmoteConnection.StartProcessAsync(peer.Command, options);
         await peer.AcceptAsync();
-        return await connecting.Within(Faults.Generous, "connect to the scripted peer");
+        return await connecting.Within(Bounds.Generous, "connect to the scripted peer");
     }
 
     private static Frame FailureNaming(ulong id, string typeName)

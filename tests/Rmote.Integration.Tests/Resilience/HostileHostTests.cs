@@ -6,6 +6,7 @@ using Rmote.Protocol.Framing;
 using Rmote.Protocol.Messages;
 using Rmote.Transports;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -40,7 +41,7 @@ public sealed class HostileHostTests(ITestOutputHelper output)
             }
             else await WriteAsync(agent, System.Text.Encoding.ASCII.GetBytes(step));
         }
-        var code = await agent.Exited.Within(Faults.Generous, "the agent's exit");
+        var code = await agent.Exited.Within(Bounds.Generous, "the agent's exit");
         output.WriteLine($"{what}: agent exited with code {code} after {clock.ElapsedMilliseconds} ms");
         Assert.Equal(2, code);
         Assert.True(clock.Elapsed < ExitBound);
@@ -85,7 +86,7 @@ public sealed class HostileHostTests(ITestOutputHelper output)
             {
                 // The agent stopped reading: that is the point.
             }
-            Assert.Equal(2, await agent.Exited.Within(Faults.Generous, "the agent's exit"));
+            Assert.Equal(2, await agent.Exited.Within(Bounds.Generous, "the agent's exit"));
             output.WriteLine($"20 MiB of noise before the handshake: agent exited with code 2 after {clock.ElapsedMilliseconds} ms");
         }
     }
@@ -96,7 +97,7 @@ public sealed class HostileHostTests(ITestOutputHelper output)
         await using var agent = await StartAgentAsync("--handshake-timeout", "1");
         await AgentTestSupport.ReachesProtocolReadyAsync(agent);
         var clock = Stopwatch.StartNew();
-        Assert.Equal(2, await agent.Exited.Within(Faults.Generous, "the agent's exit"));
+        Assert.Equal(2, await agent.Exited.Within(Bounds.Generous, "the agent's exit"));
         output.WriteLine($"no handshake from the host: agent exited with code 2 after {clock.ElapsedMilliseconds} ms (timeout 1 s)");
     }
 
@@ -132,7 +133,7 @@ public sealed class HostileHostTests(ITestOutputHelper output)
     {
         while (true)
         {
-            var frame = await decoder.ReadFrameAsync().AsTask().Within(Faults.Generous, "a frame from the agent")
+            var frame = await decoder.ReadFrameAsync().AsTask().Within(Bounds.Generous, "a frame from the agent")
                 ?? throw new EndOfStreamException("the agent closed its output");
             if (!frame.Has(FrameFlags.Log)) return frame;
         }

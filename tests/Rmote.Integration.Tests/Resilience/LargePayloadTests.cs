@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Rmote.TestTools;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -17,13 +18,13 @@ public sealed class LargePayloadTests(ITestOutputHelper output)
     [Fact]
     public async Task A_small_call_is_not_held_back_by_a_64_MiB_result_in_progress()
     {
-        await using var connection = await RmoteConnection.StartLocalAsync().Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
         await connection.CallAsync(() => ResilienceTools.Blob(1024 * 1024));   // warm: synced, JIT done
         var idle = await SampleAsync(connection, 200, () => false);
 
         var big = connection.CallAsync(() => ResilienceTools.Blob(Size));
         var during = await SampleAsync(connection, 100_000, () => big.IsCompleted);
-        var blob = await big.Within(Faults.Generous, "the 64 MiB result");
+        var blob = await big.Within(Bounds.Generous, "the 64 MiB result");
 
         output.WriteLine($"small call latency: idle median {Median(idle):0.00} ms; during a 64 MiB result ({during.Count} calls): "
             + $"median {Median(during):0.00} ms, max {during.DefaultIfEmpty().Max():0.00} ms");
@@ -35,10 +36,10 @@ public sealed class LargePayloadTests(ITestOutputHelper output)
     [Fact]
     public async Task A_64_MiB_argument_travels_in_chunks_and_arrives_whole()
     {
-        await using var connection = await RmoteConnection.StartLocalAsync().Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
         var data = new byte[Size];
         Random.Shared.NextBytes(data);
-        Assert.Equal(Size, await connection.CallAsync(() => ResilienceTools.Length(data)).Within(Faults.Generous, "a 64 MiB argument"));
+        Assert.Equal(Size, await connection.CallAsync(() => ResilienceTools.Length(data)).Within(Bounds.Generous, "a 64 MiB argument"));
         Assert.Equal(3, await connection.CallAsync(() => ResilienceTools.Echo(3)));
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rmote.TestTools;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -35,8 +36,8 @@ internal sealed class PendingLoad
     /// <summary>Waits (bounded) until every call has ended; counts the lost ones.</summary>
     public async Task<LoadReport> EndAsync(Stopwatch clock)
     {
-        var blockedOutcomes = await Task.WhenAll(blocked.Select(c => Faults.OutcomeOf(c, clock))).Within(Faults.Generous, "the blocked calls");
-        var quickOutcomes = await Task.WhenAll(quick.Select(c => Faults.OutcomeOf(c, clock))).Within(Faults.Generous, "the quick calls");
+        var blockedOutcomes = await Task.WhenAll(blocked.Select(c => Bounds.Outcome(c, clock))).Within(Bounds.Generous, "the blocked calls");
+        var quickOutcomes = await Task.WhenAll(quick.Select(c => Bounds.Outcome(c, clock))).Within(Bounds.Generous, "the quick calls");
         var wrong = quick.Select((call, i) => call.IsCompletedSuccessfully && call.Result != i).Count(w => w);
         var ended = blockedOutcomes.Concat(quickOutcomes).Select(o => o.At).DefaultIfEmpty().Max();
         return new LoadReport(blockedOutcomes, quickOutcomes, ended, wrong);

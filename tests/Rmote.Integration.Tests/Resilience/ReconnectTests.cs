@@ -3,6 +3,7 @@ using Rmote.Bootstrap;
 using Rmote.TestTools;
 using Rmote.Transports;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -30,10 +31,10 @@ public sealed class ReconnectTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(1, agent.Connection.SyncCount);
 
         Faults.Signal(old, Faults.SigKill);
-        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.State == ConnectionState.Reconnecting, Faults.Generous));
+        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.State == ConnectionState.Reconnecting, Bounds.Generous));
         var waiting = Enumerable.Range(0, 5).Select(i => agent.Connection.CallAsync(() => ResilienceTools.Echo(i))).ToList();
         var pids = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => agent.Connection.CallAsync(() => ResilienceTools.ProcessId())))
-            .Within(Faults.Generous, "calls made while reconnecting");
+            .Within(Bounds.Generous, "calls made while reconnecting");
 
         var echoed = await Task.WhenAll(waiting);
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, echoed);
@@ -50,11 +51,11 @@ public sealed class ReconnectTests(ITestOutputHelper output) : IDisposable
         };
         await using var agent = await ResilientConnection.StartAsync(options);
         Faults.Signal(agent.Pid, Faults.SigKill);
-        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.State == ConnectionState.Reconnecting, Faults.Generous));
+        Assert.True(await Faults.EventuallyAsync(() => agent.Connection.State == ConnectionState.Reconnecting, Bounds.Generous));
 
         var clock = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<TimeoutException>(() =>
-            agent.Connection.CallAsync(() => ResilienceTools.Echo(1), TimeSpan.FromMilliseconds(300)).Within(Faults.Generous, "a call with a timeout"));
+            agent.Connection.CallAsync(() => ResilienceTools.Echo(1), TimeSpan.FromMilliseconds(300)).Within(Bounds.Generous, "a call with a timeout"));
         output.WriteLine($"300 ms timeout while reconnecting -> TimeoutException after {clock.ElapsedMilliseconds} ms: {failure.Message}");
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
         Assert.Contains("Reconnecting", failure.Message, StringComparison.Ordinal);
@@ -69,12 +70,12 @@ public sealed class ReconnectTests(ITestOutputHelper output) : IDisposable
             "sh", once, DotnetMuxer.Path, AgentBundle.Default.EntryPath];
         var states = new List<ConnectionState>();
         var options = new RmoteOptions { Reconnect = new ReconnectPolicy { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20) } };
-        await using var connection = await RmoteConnection.StartProcessAsync(command, options).Within(Faults.Generous, "connect");
+        await using var connection = await RmoteConnection.StartProcessAsync(command, options).Within(Bounds.Generous, "connect");
         connection.StateChanged += (_, e) => { lock (states) states.Add(e.State); };
         var pid = await connection.CallAsync(() => ResilienceTools.ProcessId());
 
         Faults.Signal(pid, Faults.SigKill);
-        Assert.True(await Faults.EventuallyAsync(() => connection.State == ConnectionState.Closed, Faults.Generous), $"state {connection.State}");
+        Assert.True(await Faults.EventuallyAsync(() => connection.State == ConnectionState.Closed, Bounds.Generous), $"state {connection.State}");
         var clock = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<ConnectionLostException>(() => connection.CallAsync(() => ResilienceTools.Echo(1)));
 
@@ -91,7 +92,7 @@ public sealed class ReconnectTests(ITestOutputHelper output) : IDisposable
         var options = ResilientConnection.Options with { ConnectTimeout = TimeSpan.FromSeconds(20) };
         var clock = Stopwatch.StartNew();
         await Assert.ThrowsAsync<RmoteConnectException>(() =>
-            RmoteConnection.StartProcessAsync(["sh", "-c", "echo 'cannot start' >&2; exit 7"], options).Within(Faults.Generous, "a failing connect"));
+            RmoteConnection.StartProcessAsync(["sh", "-c", "echo 'cannot start' >&2; exit 7"], options).Within(Bounds.Generous, "a failing connect"));
         output.WriteLine($"first connect failed after {clock.ElapsedMilliseconds} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
     }
@@ -99,12 +100,12 @@ public sealed class ReconnectTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Without_a_reconnect_policy_a_lost_connection_closes_and_later_calls_fail_fast()
     {
-        await using var connection = await RmoteConnection.StartLocalAsync().Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
         var pid = await connection.CallAsync(() => ResilienceTools.ProcessId());
         Faults.Signal(pid, Faults.SigKill);
 
-        Assert.True(await Faults.EventuallyAsync(() => connection.State == ConnectionState.Closed, Faults.Generous), $"state {connection.State}");
+        Assert.True(await Faults.EventuallyAsync(() => connection.State == ConnectionState.Closed, Bounds.Generous), $"state {connection.State}");
         await Assert.ThrowsAsync<ConnectionLostException>(() => connection.CallAsync(() => ResilienceTools.Echo(1)));
-        Assert.True(await Faults.EventuallyAsync(() => Faults.IsGone(pid), Faults.Generous), "the killed agent was not reaped");
+        Assert.True(await Faults.EventuallyAsync(() => AgentProcesses.IsGone(pid), Bounds.Generous), "the killed agent was not reaped");
     }
 }

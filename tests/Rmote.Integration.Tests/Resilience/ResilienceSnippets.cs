@@ -1,4 +1,5 @@
 using Rmote.TestTools;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -26,7 +27,7 @@ public sealed class ResilienceSnippets
         var pid = await connection.CallAsync(() => ResilienceTools.ProcessId());
         Faults.Signal(pid, Faults.SigKill);
         Assert.NotEqual(pid, await NextPidAsync(connection));
-        Assert.True(await Faults.EventuallyAsync(() => seen.Count >= 2, Faults.Generous));
+        Assert.True(await Faults.EventuallyAsync(() => seen.Count >= 2, Bounds.Generous));
         Assert.Equal([ConnectionState.Reconnecting, ConnectionState.Connected], seen);
     }
 

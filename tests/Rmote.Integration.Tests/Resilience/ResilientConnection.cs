@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Rmote.TestTools;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -30,7 +31,7 @@ internal sealed class ResilientConnection : IAsyncDisposable
 
     public static async Task<ResilientConnection> StartAsync(RmoteOptions? options = null)
     {
-        var connection = await RmoteConnection.StartLocalAsync(options ?? Options).Within(Faults.Generous, "StartLocalAsync");
+        var connection = await RmoteConnection.StartLocalAsync(options ?? Options).Within(Bounds.Generous, "StartLocalAsync");
         var resilient = new ResilientConnection(connection);
         await resilient.RefreshPidAsync();
         return resilient;
@@ -46,7 +47,7 @@ internal sealed class ResilientConnection : IAsyncDisposable
         {
             try
             {
-                Pid = await Connection.CallAsync(() => ResilienceTools.ProcessId()).Within(Faults.Generous, "ProcessId call");
+                Pid = await Connection.CallAsync(() => ResilienceTools.ProcessId()).Within(Bounds.Generous, "ProcessId call");
                 Assert.Equal(Connection.ProcessId, Pid);
                 return Pid;
             }

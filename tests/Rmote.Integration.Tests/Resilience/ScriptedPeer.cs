@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Rmote.Protocol.Framing;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -38,17 +39,17 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     public async Task AcceptAsync(bool handshake = true)
     {
         var opening = Task.Run(() => toHost = new FileStream(ToHostPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 0));
-        fromHost = await Task.Run(() => new FileStream(FromHostPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0)).Within(Faults.Generous, "opening the FIFO");
-        await opening.Within(Faults.Generous, "opening the FIFO");
+        fromHost = await Task.Run(() => new FileStream(FromHostPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0)).Within(Bounds.Generous, "opening the FIFO");
+        await opening.Within(Bounds.Generous, "opening the FIFO");
         Decoder = new FrameDecoder(fromHost);
         if (!handshake) return;
         await SendAsync(Handshake.ReadyLine.ToArray());
-        await Handshake.ReadAsync(Decoder).AsTask().Within(Faults.Generous, "the host's handshake");
+        await Handshake.ReadAsync(Decoder).AsTask().Within(Bounds.Generous, "the host's handshake");
     }
 
     /// <summary>The next frame from the host.</summary>
     public async Task<Frame> ReceiveAsync() =>
-        await Decoder!.ReadFrameAsync().AsTask().Within(Faults.Generous, "a frame from the host") ?? throw new EndOfStreamException("the host closed the stream");
+        await Decoder!.ReadFrameAsync().AsTask().Within(Bounds.Generous, "a frame from the host") ?? throw new EndOfStreamException("the host closed the stream");
 
     /// <summary>Waits for the host's request of <paramref name="kind"/>, answering SYNC requests on the way.</summary>
     public async Task<Frame> ReceiveRequestAsync(FrameFlags kind)

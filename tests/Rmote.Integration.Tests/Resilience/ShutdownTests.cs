@@ -4,6 +4,7 @@ using Rmote.Integration.Tests.Ssh;
 using Rmote.TestTools;
 using Rmote.Transports;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -32,10 +33,10 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IDisposable
             await Task.Delay(100);
 
             var clock = Stopwatch.StartNew();
-            await agent.DisposeAsync().AsTask().Within(Faults.Generous, "DisposeAsync under load");
+            await agent.DisposeAsync().AsTask().Within(Bounds.Generous, "DisposeAsync under load");
             var disposed = clock.Elapsed;
             var report = await load.EndAsync(clock);
-            var ended = await Task.WhenAll(echoes).Within(Faults.Generous, "the echo loops");
+            var ended = await Task.WhenAll(echoes).Within(Bounds.Generous, "the echo loops");
 
             output.WriteLine($"round {round}: DisposeAsync under load took {disposed.TotalMilliseconds:0} ms; pending calls ended within "
                 + $"{report.Ended.TotalMilliseconds:0} ms; echo loops ended with {string.Join(", ", ended.Select(e => e.GetType().Name).Distinct())}");
@@ -44,7 +45,7 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IDisposable
             Assert.All(ended, e => Assert.True(e is ObjectDisposedException or ConnectionLostException, e.ToString()));
             Assert.Equal(ConnectionState.Closed, agent.Connection.State);
         }
-        Assert.All(pids, pid => Assert.True(Faults.IsGone(pid), $"agent {pid} outlived its connection"));
+        Assert.All(pids, pid => Assert.True(AgentProcesses.IsGone(pid), $"agent {pid} outlived its connection"));
     }
 
     [Fact]
@@ -56,15 +57,15 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IDisposable
         using var logs = new CollectingLoggerProvider();
         var options = new RmoteOptions { LoggerFactory = logs.CreateFactory() };
         var connection = await RmoteConnection.StartProcessAsync(["sh", "-c", Script, "sh", scratch, DotnetMuxer.Path, AgentBundle.Default.EntryPath], options)
-            .Within(Faults.Generous, "connect");
+            .Within(Bounds.Generous, "connect");
         try
         {
             var pid = await connection.CallAsync(() => ResilienceTools.ProcessId());
             var clock = Stopwatch.StartNew();
-            await connection.DisposeAsync().AsTask().Within(Faults.Generous, "DisposeAsync");
+            await connection.DisposeAsync().AsTask().Within(Bounds.Generous, "DisposeAsync");
 
             output.WriteLine($"dispose with SHUTDOWN, stdin held open elsewhere: {clock.ElapsedMilliseconds} ms");
-            Assert.True(Faults.IsGone(pid), $"agent {pid} still exists");
+            Assert.True(AgentProcesses.IsGone(pid), $"agent {pid} still exists");
             Assert.DoesNotContain(logs.Messages, m => m.Contains("SIGTERM", StringComparison.Ordinal));
         }
         finally

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Rmote.Integration.Tests.Ssh;
 using Rmote.TestTools;
 using Xunit.Abstractions;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Resilience;
 
@@ -18,7 +19,7 @@ public sealed class TimeoutTests(ITestOutputHelper output)
     [Fact]
     public async Task Each_call_shape_times_out_at_its_own_timeout_and_cancels_the_tool()
     {
-        await using var connection = await RmoteConnection.StartLocalAsync().Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
         await connection.CallAsync(() => ResilienceTools.Echo(0));
         var run = Guid.NewGuid().ToString("N");
 
@@ -34,7 +35,7 @@ public sealed class TimeoutTests(ITestOutputHelper output)
     {
         using var logs = new CollectingLoggerProvider();
         var options = new RmoteOptions { CallTimeout = TimeSpan.FromMilliseconds(100), LoggerFactory = logs.CreateFactory() };
-        await using var connection = await RmoteConnection.StartLocalAsync(options).Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync(options).Within(Bounds.Generous, "StartLocalAsync");
         await connection.CallAsync(() => ResilienceTools.Echo(0), Timeout.InfiniteTimeSpan);
 
         Assert.Equal(400, await connection.CallAsync(() => ResilienceTools.SleepIgnoringCancellation(400), Timeout.InfiniteTimeSpan));
@@ -42,7 +43,7 @@ public sealed class TimeoutTests(ITestOutputHelper output)
         await Assert.ThrowsAsync<TimeoutException>(() => connection.CallAsync(() => ResilienceTools.SleepIgnoringCancellation(400)));
 
         // The tool above ignores cancellation: its reply comes after the caller gave up and must change nothing.
-        Assert.True(await Faults.EventuallyAsync(() => logs.Messages.Any(m => m.Contains("no call is waiting for", StringComparison.Ordinal)), Faults.Generous),
+        Assert.True(await Faults.EventuallyAsync(() => logs.Messages.Any(m => m.Contains("no call is waiting for", StringComparison.Ordinal)), Bounds.Generous),
             "the late reply was not noticed");
         Assert.Equal(5, await connection.CallAsync(() => ResilienceTools.Echo(5), Timeout.InfiniteTimeSpan));
         Assert.DoesNotContain(logs.Messages, m => m.Contains("never sent", StringComparison.Ordinal));
@@ -52,7 +53,7 @@ public sealed class TimeoutTests(ITestOutputHelper output)
     [Fact]
     public async Task A_timeout_that_is_zero_or_negative_is_rejected()
     {
-        await using var connection = await RmoteConnection.StartLocalAsync().Within(Faults.Generous, "StartLocalAsync");
+        await using var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => connection.CallAsync(() => ResilienceTools.Echo(1), TimeSpan.Zero));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => connection.CallAsync(() => ResilienceTools.Echo(1), TimeSpan.FromSeconds(-1)));
     }
@@ -60,7 +61,7 @@ public sealed class TimeoutTests(ITestOutputHelper output)
     private async Task AssertTimesOutAsync(RmoteConnection connection, string shape, Func<Task> call, string marker)
     {
         var clock = Stopwatch.StartNew();
-        await Assert.ThrowsAsync<TimeoutException>(() => call().Within(Faults.Generous, $"a {shape} call with a timeout"));
+        await Assert.ThrowsAsync<TimeoutException>(() => call().Within(Bounds.Generous, $"a {shape} call with a timeout"));
         var ended = clock.Elapsed;
         var cancelled = await connection.CallAsync(() => ResilienceTools.WasCancelledAsync(marker, 20_000));
         output.WriteLine($"{shape}: TimeoutException after {ended.TotalMilliseconds:0} ms (limit {Limit.TotalMilliseconds} ms); tool cancelled on the agent: {cancelled}");

@@ -35,16 +35,19 @@ public static class Bounds
     }
 
     /// <summary>The exception <paramref name="task"/> ends with, and how long after <paramref name="clock"/>'s start.</summary>
-    public static async Task<(Exception? Failure, TimeSpan At)> Outcome(Task task, Stopwatch clock)
+    public static async Task<Outcome> Outcome(Task task, Stopwatch clock)
     {
         try
         {
             await task;
-            return (null, clock.Elapsed);
+            return new Outcome(null, clock.Elapsed);
         }
         catch (Exception failure)
         {
-            return (failure, clock.Elapsed);
+            return new Outcome(failure, clock.Elapsed);
         }
     }
 }
+
+/// <summary>How one call ended: <see cref="Failure"/> null for success, and when.</summary>
+public readonly record struct Outcome(Exception? Failure, TimeSpan At);

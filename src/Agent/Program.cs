@@ -19,7 +19,6 @@ var (input, output) = StdioProtection.Apply();
 // Announce ourselves before any other start-up work: the host reads this line and sends its own while we initialize.
 output.Write(Rmote.Protocol.Framing.Handshake.ReadyLine);
 output.Flush();
-Warmup.Start();
 ThreadPool.GetMinThreads(out var workers, out var completionPorts);
 ThreadPool.SetMinThreads(Math.Max(workers, AgentOptions.MinWorkerThreads), completionPorts);
 

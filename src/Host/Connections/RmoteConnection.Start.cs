@@ -11,7 +11,7 @@ public sealed partial class RmoteConnection
     public static Task<RmoteConnection> StartLocalAsync(RmoteOptions? options = null, CancellationToken cancellationToken = default)
     {
         var resolved = options ?? new RmoteOptions();
-        return StartAsync(new TransportConnector("local", _ => Task.FromResult(AgentTransports.StartLocal(resolved)), Codec(resolved)),
+        return StartAsync(new TransportConnector("local", _ => Task.FromResult(AgentTransports.StartLocal(resolved)), FrameCodecOptions.Default),
             resolved, cancellationToken);
     }
 
@@ -28,7 +28,7 @@ public sealed partial class RmoteConnection
         var sshOptions = ssh ?? new SshOptions();
         SshCommandLine.ValidateDestination(destination);
         return StartAsync(new TransportConnector(SshCommandLine.Describe(destination, sshOptions),
-            ct => AgentTransports.ConnectSshAsync(destination, sshOptions, resolved, ct), Codec(resolved)), resolved, cancellationToken);
+            ct => AgentTransports.ConnectSshAsync(destination, sshOptions, resolved, ct), FrameCodecOptions.Default), resolved, cancellationToken);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed partial class RmoteConnection
             throw new ArgumentException("The command must name a program that starts a POSIX shell, e.g. [\"sh\"].", nameof(command));
         var resolved = options ?? new RmoteOptions();
         return StartAsync(new TransportConnector(string.Join(' ', command),
-            ct => AgentTransports.StartCommandAsync(command, resolved, ct), Codec(resolved)), resolved, cancellationToken);
+            ct => AgentTransports.StartCommandAsync(command, resolved, ct), FrameCodecOptions.Default), resolved, cancellationToken);
     }
 
     /// <summary>
@@ -63,8 +63,6 @@ public sealed partial class RmoteConnection
             var link = AgentLink.Start(command, target, AgentTransports.CreateLogger(resolved));
             link.ConnectDeadline = DateTimeOffset.UtcNow + resolved.ConnectTimeout;
             return Task.FromResult(link);
-        }, Codec(resolved)), resolved, cancellationToken);
+        }, FrameCodecOptions.Default), resolved, cancellationToken);
     }
-
-    private static FrameCodecOptions Codec(RmoteOptions options) => FrameCodecOptions.Default;
 }

@@ -71,18 +71,35 @@ public sealed class ServiceUnitFileTests : IAsyncLifetime
         Assert.Equal(before, systemd.Tree());
     }
 
-    [Fact]
-    public async Task A_masked_unit_stays_masked_Disable_is_no_change_and_Enable_fails_with_systemctls_reason()
+    [Theory]
+    [InlineData("masked")]
+    [InlineData("masked-runtime")]
+    public async Task A_masked_unit_stays_masked_Disable_is_no_change_and_Enable_fails_with_systemctls_reason(string state)
     {
-        var name = Prepare("masked");
+        var name = Prepare(state);
         var before = systemd.Tree();
 
         var disable = await Connection.CallAsync(() => Service.Disable(name));
         var failure = await Assert.ThrowsAsync<RemoteProcessException>(() => Connection.CallAsync(() => Service.Enable(name)));
 
-        Assert.Equal(new ServiceState(name, false, false, false, "masked"), disable);
+        Assert.Equal(new ServiceState(name, false, false, false, state), disable);
         Assert.Contains("masked", failure.StandardError, StringComparison.Ordinal);
         Assert.Equal(before, systemd.Tree());
+    }
+
+    [Fact]
+    public async Task A_unit_enabled_until_reboot_is_left_by_Enable_and_disabled_at_runtime_by_Disable()
+    {
+        var name = Prepare("enabled-runtime");
+
+        var enable = await Connection.CallAsync(() => Service.Enable(name));
+        var disable = await Connection.CallAsync(() => Service.Disable(name));
+        var again = await Connection.CallAsync(() => Service.Disable(name));
+
+        Assert.Equal(new ServiceState(name, false, true, false, "enabled-runtime"), enable);
+        Assert.Equal(new ServiceState(name, false, false, true, "disabled"), disable);
+        Assert.Equal(disable with { Changed = false }, again);
+        Assert.Contains($"systemctl disable --runtime {name}", systemd.Programs.Calls);
     }
 
     [Fact]
@@ -129,10 +146,14 @@ public sealed class ServiceUnitFileTests : IAsyncLifetime
                 systemd.AddUnit("real.service", "WantedBy=multi-user.target\nAlias=nick.service");
                 systemd.Run("enable", "real.service");
                 return "nick.service";
-            case "masked":
+            case "masked" or "masked-runtime":
                 systemd.AddUnit("gone.service", "WantedBy=multi-user.target");
-                systemd.Run("mask", "gone.service");
+                systemd.Run(state == "masked" ? ["mask", "gone.service"] : ["mask", "--runtime", "gone.service"]);
                 return "gone.service";
+            case "enabled-runtime":
+                systemd.AddUnit("boot.service", "WantedBy=multi-user.target");
+                systemd.Run("enable", "--runtime", "boot.service");
+                return "boot.service";
             case "linked":
                 systemd.AddUnit("outside.service", "WantedBy=multi-user.target", "opt");
                 systemd.Run("link", "/opt/outside.service");

@@ -44,7 +44,7 @@ public sealed class SystemctlRoot : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var directory in new[] { "etc/systemd/system", "usr/lib/systemd/system", "run/systemd/generator", "run/systemd/transient", "opt" })
+        foreach (var directory in new[] { "etc/systemd/system", "usr/lib/systemd/system", "run/systemd/system", "run/systemd/generator", "run/systemd/transient", "opt" })
         {
             Directory.CreateDirectory(root[directory]);
         }

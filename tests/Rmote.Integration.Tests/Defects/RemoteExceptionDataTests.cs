@@ -2,6 +2,7 @@ using Rmote.Integration.Tests.Support;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Messages;
 using Rmote.Tools;
+using Rmote.Transports;
 
 namespace Rmote.Integration.Tests.Defects;
 
@@ -56,8 +57,10 @@ public sealed class RemoteExceptionDataTests : IAsyncLifetime
     [Fact]
     public async Task A_real_RmoteConnectException_keeps_reason_target_stderr_and_message_through_the_exception_payload()
     {
+        // Straight from the command transport (the connection actor adds nothing to this exception).
         var original = await Assert.ThrowsAsync<RmoteConnectException>(() =>
-            RmoteConnection.StartCommandAsync(["sh", "-c", "echo 'sh: no shell for you' >&2; exit 7"]).Within(Bounds.Generous, "StartCommandAsync"));
+            AgentTransports.StartCommandAsync(["sh", "-c", "echo 'sh: no shell for you' >&2; exit 7"], new RmoteOptions(), default)
+                .Within(Bounds.Generous, "StartCommandAsync"));
 
         var frame = ProtocolMessages.Failure(FrameFlags.Rpc, 1, original);
         var rebuilt = Assert.IsType<RmoteConnectException>(ProtocolMessages.ReadException(frame).ToException());

@@ -1,6 +1,7 @@
 using Rmote.Connections;
 using Rmote.Protocol.Framing;
 using Rmote.Transports;
+using Rmote.Transports.OpenSsh;
 
 namespace Rmote;
 
@@ -60,9 +61,9 @@ public sealed partial class RmoteConnection
         var target = string.Join(' ', command);
         return StartAsync(new TransportConnector(target, _ =>
         {
-            var link = AgentLink.Start(command, target, AgentTransports.CreateLogger(resolved));
+            var link = ProcessAgentTransport.Start(command, target, AgentTransports.CreateLogger(resolved));
             link.ConnectDeadline = DateTimeOffset.UtcNow + resolved.ConnectTimeout;
-            return Task.FromResult(link);
+            return Task.FromResult<AgentTransport>(link);
         }, FrameCodecOptions.Default), resolved, cancellationToken);
     }
 }

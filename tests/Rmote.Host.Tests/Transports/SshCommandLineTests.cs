@@ -1,4 +1,5 @@
 using Rmote.Transports;
+using Rmote.Transports.OpenSsh;
 
 namespace Rmote.Host.Tests.Transports;
 

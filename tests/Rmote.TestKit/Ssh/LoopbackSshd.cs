@@ -108,6 +108,17 @@ public sealed class LoopbackSshd : IAsyncDisposable
         await WaitUntilListeningAsync();
     }
 
+    /// <summary>
+    /// Kills sshd and every session process under it with SIGKILL, as a crash of the server machine's sshd would:
+    /// TCP connections drop, agents die. The fixture is unusable afterwards (dispose it).
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_sshd is not { } sshd || sshd.HasExited) return;
+        sshd.Kill(entireProcessTree: true);
+        await sshd.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>Stops sshd and every agent started through it, removes the user and the temp dir.</summary>
     public async ValueTask DisposeAsync()
     {

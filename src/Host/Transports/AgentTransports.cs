@@ -40,7 +40,7 @@ internal static class AgentTransports
             throw new ArgumentException("The command must name a program that starts a POSIX shell, e.g. [\"sh\"].", nameof(command));
         using var scope = new ConnectScope(options.ConnectTimeout, cancellationToken);
         var logger = CreateLogger(options);
-        return await BootstrapAsync(() => ProcessAgentTransport.Start(command, ShellQuote.Join(command), logger), options.Dotnet,
+        return await BootstrapAsync(() => Task.FromResult<AgentTransport>(ProcessAgentTransport.Start(command, ShellQuote.Join(command), logger)), options.Dotnet,
             options, logger, onShellReached: null, scope).ConfigureAwait(false);
     }
 
@@ -74,11 +74,11 @@ internal static class AgentTransports
     /// within <paramref name="scope"/>; the transport is killed on timeout or cancellation and disposed on failure.
     /// <paramref name="onShellReached"/> runs once the shell answered (so e.g. ssh authentication is over).
     /// </summary>
-    public static async Task<AgentTransport> BootstrapAsync(Func<AgentTransport> start, string dotnet,
+    public static async Task<AgentTransport> BootstrapAsync(Func<Task<AgentTransport>> start, string dotnet,
         RmoteOptions options, ILogger logger, Action? onShellReached, ConnectScope scope)
     {
         var bundle = options.AgentBundle ?? AgentBundle.Default;
-        var link = start();
+        var link = await start().ConfigureAwait(false);
         try
         {
             // Killing the process on timeout/cancel ends every pending read and write at once.

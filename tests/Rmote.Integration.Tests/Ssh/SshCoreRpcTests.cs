@@ -21,6 +21,6 @@ public sealed class SshCoreRpcTests(SshdFixture sshd, SharedConnection shared, I
     protected override TimeSpan FortyBlockingCallsBound => TimeSpan.FromSeconds(4);
 
     protected override Task<RmoteConnection> ConnectAsync(RmoteOptions? options = null) =>
-        RmoteConnection.ConnectSshAsync("127.0.0.1", sshd.Options(),
+        RmoteConnection.ConnectSshAsync("127.0.0.1", sshd.Options() with { Implementation = SshImplementation.OpenSsh },
             (options ?? new RmoteOptions()) with { AgentCacheDirectory = Cache, ConnectTimeout = AgentTestSupport.ConnectTimeout });
 }

@@ -44,7 +44,8 @@ internal static class OpenSshConnector
                 var argv = SshCommandLine.Build(destination, ssh, scope.Remaining, lease, CpuHasAes.Value);
                 logger.LogDebug("{Target}: {Role} {Path}", target, lease?.Role.ToString() ?? "direct", lease?.Path);
                 ProcessAgentTransport? started = null;
-                transport = await AgentTransports.BootstrapAsync(() => started = ProcessAgentTransport.Start(argv, target, logger),
+                transport = await AgentTransports.BootstrapAsync(
+                    () => Task.FromResult<AgentTransport>(started = ProcessAgentTransport.Start(argv, target, logger)),
                     ssh.Dotnet, options, logger, () =>
                     {
                         Release();

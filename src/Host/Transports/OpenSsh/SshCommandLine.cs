@@ -78,10 +78,7 @@ internal static class SshCommandLine
     public static bool ConfiguresSharing(SshOptions ssh) => SharingSettings.Any(setting => Sets(ssh, setting));
 
     /// <summary>True when <see cref="SshOptions.Options"/> has an entry for <paramref name="setting"/> (<c>Name=…</c> or <c>Name …</c>).</summary>
-    public static bool Sets(SshOptions ssh, string setting) =>
-        ssh.Options.Any(option => option.TrimStart().StartsWith(setting, StringComparison.OrdinalIgnoreCase)
-                                  && option.TrimStart().Length > setting.Length
-                                  && option.TrimStart()[setting.Length] is '=' or ' ' or '\t');
+    public static bool Sets(SshOptions ssh, string setting) => SshOptionSettings.Find(ssh, setting) is not null;
 
     /// <summary>How the target appears in logs and errors: <c>ssh user@host:port</c>.</summary>
     public static string Describe(string destination, SshOptions ssh) =>

@@ -39,7 +39,7 @@ public sealed class ProcessAgentTransportTests
 
         Assert.True(link.Exited.IsCompleted);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
-        Assert.Throws<ArgumentException>(() => Process.GetProcessById(link.ProcessId));
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(link.ProcessId!.Value));
     }
 
     [Fact]

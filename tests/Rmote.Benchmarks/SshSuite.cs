@@ -25,14 +25,19 @@ public sealed class SshSuite : IBenchmarkSuite
             ["ssh_dd_64mib_mib_per_s"] = await Measure.MedianOfAsync("ssh_dd_64mib_mib_per_s", runs, log, async () =>
                 64 / (await SshFloorAsync(sshd.Options(), ["head", "-c", Mib64.ToString(), "/dev/zero"], cancellationToken) / 1000)),
         };
-        foreach (var (prefix, implementation) in new[] { ("ssh", SshImplementation.OpenSsh), ("sshnet", SshImplementation.SshNet) })
-            foreach (var (key, value) in await RunClientAsync(sshd, prefix, implementation, runs, log, cancellationToken))
+        // ssh_direct_*: OpenSSH without connection sharing (how every connection ran before), for A/B in the same run.
+        foreach (var (prefix, implementation, sharing) in new[]
+                 {
+                     ("ssh", SshImplementation.OpenSsh, true), ("ssh_direct", SshImplementation.OpenSsh, false),
+                     ("sshnet", SshImplementation.SshNet, true),
+                 })
+            foreach (var (key, value) in await RunClientAsync(sshd, prefix, implementation, sharing, runs, log, cancellationToken))
                 results[key] = value;
         return results;
     }
 
     private static async Task<Dictionary<string, double>> RunClientAsync(LoopbackSshd sshd, string prefix,
-        SshImplementation implementation, int runs, TextWriter log, CancellationToken cancellationToken)
+        SshImplementation implementation, bool sharing, int runs, TextWriter log, CancellationToken cancellationToken)
     {
         var warmCache = sshd.NewCacheDirectory();
         RmoteOptions Options(string cache) => new() { AgentCacheDirectory = cache, ConnectTimeout = TimeSpan.FromSeconds(60) };
@@ -40,6 +45,7 @@ public sealed class SshSuite : IBenchmarkSuite
         SshOptions Cold() => sshd.Options() with
         {
             Implementation = implementation,
+            ConnectionSharing = sharing,
             Options = [.. sshd.Options().Options, "ServerAliveCountMax=" + Random.Shared.Next(100, 1_000_000)],
         };
         var shared = Cold();
@@ -53,19 +59,19 @@ public sealed class SshSuite : IBenchmarkSuite
             return clock.Elapsed.TotalMilliseconds;
         }
 
-        var results = new Dictionary<string, double>
-        {
-            [prefix + "_first_upload_ms"] = await Measure.MedianOfAsync(prefix + "_first_upload_ms", runs, log,
-                () => FirstCallAsync(Cold(), sshd.NewCacheDirectory())),
-        };
+        var results = new Dictionary<string, double>();
+        if (sharing)
+            results[prefix + "_first_upload_ms"] = await Measure.MedianOfAsync(prefix + "_first_upload_ms", runs, log,
+                () => FirstCallAsync(Cold(), sshd.NewCacheDirectory()));
         await (await ConnectAsync(Cold(), warmCache)).DisposeAsync(); // fill the warm cache
         results[prefix + "_start_first_call_ms"] = await Measure.MedianOfAsync(prefix + "_start_first_call_ms", runs, log,
             () => FirstCallAsync(Cold(), warmCache));
 
         await using (var holder = await ConnectAsync(shared, warmCache)) // keeps the shared connection up
         {
-            results[prefix + "_start_shared_first_call_ms"] = await Measure.MedianOfAsync(prefix + "_start_shared_first_call_ms",
-                runs, log, () => FirstCallAsync(shared, warmCache));
+            if (sharing)
+                results[prefix + "_start_shared_first_call_ms"] = await Measure.MedianOfAsync(prefix + "_start_shared_first_call_ms",
+                    runs, log, () => FirstCallAsync(shared, warmCache));
             for (var i = 0; i < 5_000; i++) await holder.CallAsync(() => BenchTools.Echo(i), cancellationToken);
             results[prefix + "_seq_roundtrip_us"] = await Measure.MedianOfAsync(prefix + "_seq_roundtrip_us", runs, log, async () =>
             {

@@ -31,7 +31,7 @@ internal static class SshNetConnector
             try
             {
                 lease = await SshNetSessions.AcquireAsync(key, ssh.ConnectionSharing, ssh.ControlPersist,
-                    ct => ConnectClientAsync(target, user, host, port, ssh, trust, scope, ct), scope.Token).ConfigureAwait(false);
+                    ct => ConnectClientAsync(target, user, host, port, ssh, options, trust, scope, ct), scope.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e)
             {
@@ -50,6 +50,11 @@ internal static class SshNetConnector
                 lease.MarkFull();
                 lease.Release();
             }
+            catch (OperationCanceledException e)
+            {
+                lease.Release();
+                throw scope.Translate(e, target, standardError: null);
+            }
             catch (Exception e)
             {
                 lease.Release();
@@ -62,12 +67,11 @@ internal static class SshNetConnector
     }
 
     private static async Task<SshClient> ConnectClientAsync(string target, string user, string host, int port, SshOptions ssh,
-        HostKeyTrust trust, ConnectScope scope, CancellationToken cancellationToken)
+        RmoteOptions options, HostKeyTrust trust, ConnectScope scope, CancellationToken cancellationToken)
     {
-        var info = new ConnectionInfo(host, port, user, AuthenticationMethods(target, user, ssh))
-        {
-            Timeout = scope.Remaining > TimeSpan.FromMilliseconds(100) ? scope.Remaining : TimeSpan.FromMilliseconds(100),
-        };
+        // The timeout also bounds every later channel open on this shared session: the whole budget, not what is left
+        // of this connect's (which the token bounds).
+        var info = new ConnectionInfo(host, port, user, AuthenticationMethods(target, user, ssh)) { Timeout = options.ConnectTimeout };
         trust.PruneAlgorithms(info);
         var client = new SshClient(info);
         client.HostKeyReceived += trust.OnHostKey;

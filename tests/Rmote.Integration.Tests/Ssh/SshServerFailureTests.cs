@@ -5,10 +5,32 @@ using Rmote.TestTools;
 
 namespace Rmote.Integration.Tests.Ssh;
 
-/// <summary>sshd dies (with its sessions) in the middle of a call: the call fails within the heartbeat bound, both clients.</summary>
+/// <summary>
+/// Servers that fail, for both clients: sshd dies (with its sessions) in the middle of a call, or a port accepts TCP
+/// but never speaks SSH. Calls fail within the heartbeat bound, connects within the connect timeout.
+/// </summary>
 [Collection(SshCollection.Name)]
-public sealed class SshdCrashTests
+public sealed class SshServerFailureTests(SshdFixture sshd)
 {
+    [Theory]
+    [InlineData(SshImplementation.OpenSsh)]
+    [InlineData(SshImplementation.SshNet)]
+    public async Task A_server_that_never_speaks_ssh_is_a_timeout_within_the_connect_timeout(SshImplementation implementation)
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // the kernel accepts connections; nothing ever answers
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var timeout = TimeSpan.FromSeconds(3);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RmoteConnectException>(() => RmoteConnection.ConnectSshAsync("127.0.0.1",
+            sshd.Options() with { Implementation = implementation, Port = port },
+            new RmoteOptions { ConnectTimeout = timeout, AgentCacheDirectory = sshd.NewCacheDirectory() }).Within(Bounds.Generous, "connect"));
+
+        Assert.Equal(ConnectFailureReason.Timeout, error.Reason);
+        Assert.True(clock.Elapsed < timeout + TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
     [Theory]
     [InlineData(SshImplementation.OpenSsh)]
     [InlineData(SshImplementation.SshNet)]

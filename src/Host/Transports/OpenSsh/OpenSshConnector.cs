@@ -11,8 +11,6 @@ namespace Rmote.Transports.OpenSsh;
 /// </summary>
 internal static class OpenSshConnector
 {
-    private static readonly Lazy<bool> CpuHasAes = new(DetectAes);
-
     /// <summary>The OpenSSH transport; see <see cref="AgentTransports.ConnectSshAsync"/>.</summary>
     public static async Task<AgentTransport> ConnectAsync(string destination, SshOptions ssh, RmoteOptions options,
         ILogger logger, ConnectScope scope)
@@ -41,7 +39,7 @@ internal static class OpenSshConnector
                     await gate.WaitAsync(scope.Token).ConfigureAwait(false);
                     held = 1;
                 }
-                var argv = SshCommandLine.Build(destination, ssh, scope.Remaining, lease, CpuHasAes.Value);
+                var argv = SshCommandLine.Build(destination, ssh, scope.Remaining, lease, CipherPreference.CpuHasAes);
                 logger.LogDebug("{Target}: {Role} {Path}", target, lease?.Role.ToString() ?? "direct", lease?.Path);
                 ProcessAgentTransport? started = null;
                 transport = await AgentTransports.BootstrapAsync(
@@ -95,19 +93,4 @@ internal static class OpenSshConnector
     // hitting sshd again in lock step.
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(2000, 100 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble()));
-
-    // AES instructions (x86 "aes" flag, arm64 "aes" feature) make AES-GCM the faster cipher; without them keep ssh's order.
-    private static bool DetectAes()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").Any(line =>
-                (line.StartsWith("flags", StringComparison.Ordinal) || line.StartsWith("Features", StringComparison.Ordinal))
-                && line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains("aes"));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 }

@@ -15,12 +15,11 @@ internal static class SshCommandLine
     public const string RemoteCommand = "sh";
 
     /// <summary>
-    /// Cipher preference where the CPU has AES instructions: AES-GCM moved 237 MiB/s through <c>ssh host cat</c> on
-    /// our 2-core test machine against 170 MiB/s for OpenSSH's default first choice, chacha20-poly1305 (medians of 3,
-    /// 256 MiB each). A complete list rather than <c>^…</c> so that older clients accept it too.
+    /// The cipher order where the CPU has AES instructions (<see cref="CipherPreference"/>): a complete list rather
+    /// than <c>^…</c>, so that older clients accept it too.
     /// </summary>
     public const string FastCiphers =
-        "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+        CipherPreference.Preferred + ",aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
 
     private static readonly string[] SharingSettings = ["ControlMaster", "ControlPath", "ControlPersist"];
 

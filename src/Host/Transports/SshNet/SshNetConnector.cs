@@ -73,6 +73,8 @@ internal static class SshNetConnector
         // of this connect's (which the token bounds).
         var info = new ConnectionInfo(host, port, user, AuthenticationMethods(target, user, ssh)) { Timeout = options.ConnectTimeout };
         trust.PruneAlgorithms(info);
+        if (CipherPreference.CpuHasAes && info.Encryptions.ContainsKey(CipherPreference.Preferred))
+            info.Encryptions.SetPosition(CipherPreference.Preferred, 0);
         var client = new SshClient(info);
         client.HostKeyReceived += trust.OnHostKey;
         try

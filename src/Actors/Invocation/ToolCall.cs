@@ -13,10 +13,26 @@ namespace Rmote;
 /// </summary>
 public sealed class ToolCall
 {
-    private ToolCall(string tool, string method, string key, byte[] arguments)
+    /// <summary>
+    /// Rebuilds a call from its parts, as a serializer does (<see cref="Key"/> and <see cref="Arguments"/> are all there
+    /// is to it). To describe a new call use <see cref="Create{T}(Expression{Func{T}})"/>, which encodes the arguments.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not a tool method key.</exception>
+    public ToolCall(string key, byte[] arguments)
     {
-        Tool = tool;
-        Method = method;
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ToolMethodKey parsed;
+        try
+        {
+            parsed = ToolMethodKey.Parse(key);
+        }
+        catch (ProtocolException invalid)
+        {
+            throw new ArgumentException(invalid.Message, nameof(key), invalid);
+        }
+        Tool = parsed.TypeName;
+        Method = parsed.MethodName;
         Key = key;
         Arguments = arguments;
     }
@@ -28,10 +44,10 @@ public sealed class ToolCall
     public string Method { get; }
 
     /// <summary>The method's wire identity: <c>assembly|type|method(parameter types)</c>.</summary>
-    internal string Key { get; }
+    public string Key { get; }
 
-    /// <summary>The request payload: the key and the encoded arguments, as sent to the agent.</summary>
-    internal byte[] Arguments { get; }
+    /// <summary>The request payload as sent to the agent: a JSON array of the key and the encoded arguments.</summary>
+    public byte[] Arguments { get; }
 
     /// <summary>Describes a call of a tool method returning a value.</summary>
     /// <exception cref="ArgumentException">The expression is not a call of a public static method of a [Tool] class, or an argument cannot be encoded.</exception>
@@ -51,11 +67,27 @@ public sealed class ToolCall
 
     /// <summary>A call of <paramref name="method"/> with arguments already evaluated (one per parameter).</summary>
     internal static ToolCall For(ToolMethod method, ReadOnlySpan<object?> arguments) =>
-        new(method.Key.TypeName, method.Key.MethodName, ToolMethods.Remember(method).Key.Value, method.EncodeArguments(arguments));
+        new(ToolMethods.Remember(method).Key.Value, method.EncodeArguments(arguments));
 
     /// <summary>The method this call names, found by its key (cached).</summary>
-    /// <exception cref="ArgumentException">No loaded or loadable [Tool] class has that method.</exception>
-    internal ToolMethod Resolve() => ToolMethods.Resolve(Key);
+    /// <exception cref="ArgumentException">
+    /// No loaded or loadable [Tool] class has that method, or the arguments (which name the method the agent runs) are
+    /// not a request for it — a call rebuilt from parts that do not belong together.
+    /// </exception>
+    internal ToolMethod Resolve()
+    {
+        string named;
+        try
+        {
+            named = ToolMethod.ReadKey(Arguments);
+        }
+        catch (ProtocolException invalid)
+        {
+            throw new ArgumentException($"The arguments of {this} are not a tool request: {invalid.Message}", nameof(Arguments), invalid);
+        }
+        return named == Key ? ToolMethods.Resolve(Key)
+            : throw new ArgumentException($"The arguments of {this} are a request for another method ({named}).", nameof(Arguments));
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Tool}.{Method}";

@@ -86,7 +86,7 @@ public sealed partial class SshSharingTests(SshdFixture sshd)
         var blocked = connection.CallAsync(() => HostScenarios.Block(gate));
         Assert.True(await connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(gate, 1, 20_000)));
 
-        var master = MasterProcess(SocketPath(options));
+        var master = await MasterProcessAsync(SocketPath(options));
         var clock = Stopwatch.StartNew();
         master.Kill();
         var outcome = await Bounds.Outcome(blocked, clock).Within(Bounds.Generous, "the blocked call");
@@ -96,7 +96,7 @@ public sealed partial class SshSharingTests(SshdFixture sshd)
         // The dead master's socket is stale: the next connection removes it and becomes the new master.
         await using var next = await RmoteConnection.ConnectSshAsync("127.0.0.1", options, Options()).Within(Bounds.Generous, "reconnect");
         Assert.Equal(2, await next.CallAsync(() => HostScenarios.Sum(new[] { 2 })));
-        Assert.NotEqual(master.Id, MasterProcess(SocketPath(options)).Id);
+        Assert.NotEqual(master.Id, (await MasterProcessAsync(SocketPath(options))).Id);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed partial class SshSharingTests(SshdFixture sshd)
 
         await using var connection = await RmoteConnection.ConnectSshAsync("127.0.0.1", options, Options()).Within(Bounds.Generous, "connect");
         Assert.Equal(1, await connection.CallAsync(() => HostScenarios.Sum(new[] { 1 })));
-        Assert.True(MasterProcess(path).Id > 0);
+        Assert.True((await MasterProcessAsync(path)).Id > 0);
     }
 
     [Theory]
@@ -140,14 +140,20 @@ public sealed partial class SshSharingTests(SshdFixture sshd)
     [GeneratedRegex("^Accepted publickey for root", RegexOptions.Multiline)]
     private static partial Regex AcceptedLine();
 
-    // The master renames itself "ssh: <control path> [mux]" once it runs in the background.
-    private static Process MasterProcess(string controlPath)
+    // The master renames itself "ssh: <control path> [mux]" once it runs in the background — just after its socket
+    // already serves the first connection, so it is looked for a little while.
+    private static async Task<Process> MasterProcessAsync(string controlPath)
     {
-        var pid = Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
-            .FirstOrDefault(p => p > 0 && ReadCommandLine(p).Contains(controlPath + " [mux]", StringComparison.Ordinal));
-        Assert.True(pid > 0, $"no master process for {controlPath}");
-        return Process.GetProcessById(pid);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var pid = Directory.EnumerateDirectories("/proc")
+                .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
+                .FirstOrDefault(p => p > 0 && ReadCommandLine(p).Contains(controlPath + " [mux]", StringComparison.Ordinal));
+            if (pid > 0) return Process.GetProcessById(pid);
+            Assert.True(clock.Elapsed < Bounds.Generous, $"no master process for {controlPath}");
+            await Task.Delay(50);
+        }
     }
 
     private static string ReadCommandLine(int pid)

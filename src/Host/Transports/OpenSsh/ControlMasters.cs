@@ -61,38 +61,49 @@ internal static class ControlMasters
         for (var index = 0; index < slots.Length; index++)
         {
             var slot = slots[index];
-            if (Volatile.Read(ref slot.Live) >= slot.Capacity) continue;
-            await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var path = PathFor(directory, key, index);
-            ControlSocketProbe.State state;
+            // Reserve first: the 11th of 20 racing connections goes straight to the next slot and makes its master
+            // while the first one's is still shaking hands, instead of queueing behind a slot that will be full.
+            if (Interlocked.Increment(ref slot.Live) > slot.Capacity)
+            {
+                Interlocked.Decrement(ref slot.Live);
+                continue;
+            }
+            var kept = false;
             try
             {
-                if (Volatile.Read(ref slot.Live) >= slot.Capacity)
+                await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var path = PathFor(directory, key, index);
+                ControlSocketProbe.State state;
+                try
+                {
+                    state = await ControlSocketProbe.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+                }
+                catch
                 {
                     slot.Gate.Release();
-                    continue;
+                    throw;
                 }
-                state = await ControlSocketProbe.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+                switch (state)
+                {
+                    case ControlSocketProbe.State.Alive:
+                        slot.Gate.Release();
+                        kept = true;
+                        return new Lease(Role.Client, path, slot);
+                    case ControlSocketProbe.State.Absent:
+                        kept = true;
+                        return new Lease(Role.Master, path, slot); // holds the gate until the master listens
+                    default:
+                        // Never probe it again in this process: each probe of a silent socket costs its full bound.
+                        slot.Capacity = 0;
+                        slot.Gate.Release();
+                        logger.LogWarning("ssh control socket {Path} is not a live master of ours (foreign, not a socket, or "
+                                          + "silent for {Bound} ms): not using it", path, (int)ControlSocketProbe.AnswerBound.TotalMilliseconds);
+                        break;
+                }
             }
-            catch
+            finally
             {
-                slot.Gate.Release();
-                throw;
-            }
-            switch (state)
-            {
-                case ControlSocketProbe.State.Alive:
-                    Interlocked.Increment(ref slot.Live);
-                    slot.Gate.Release();
-                    return new Lease(Role.Client, path, slot);
-                case ControlSocketProbe.State.Absent:
-                    Interlocked.Increment(ref slot.Live);
-                    return new Lease(Role.Master, path, slot);
-                default:
-                    slot.Gate.Release();
-                    logger.LogWarning("ssh control socket {Path} is not a live master of ours (foreign, not a socket, or "
-                                      + "silent for {Bound} ms): not using it", path, (int)ControlSocketProbe.AnswerBound.TotalMilliseconds);
-                    continue;
+                if (!kept) Interlocked.Decrement(ref slot.Live);
             }
         }
         return new Lease(Role.Direct, null, null);
@@ -123,7 +134,7 @@ internal static class ControlMasters
             if (Interlocked.Exchange(ref _gateHeld, 0) == 1) slot.Gate.Release();
         }
 
-        /// <summary>The transport ended: its session no longer counts against the slot.</summary>
+        /// <summary>The transport ended (or never started): its session no longer counts against the slot.</summary>
         public void Ended()
         {
             if (Interlocked.Exchange(ref _ended, 1) == 1 || slot is null) return;

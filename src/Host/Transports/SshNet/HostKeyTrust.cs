@@ -28,6 +28,14 @@ internal sealed class HostKeyTrust
     /// <summary>Why the last presented key was refused (with its fingerprint), or <c>null</c>.</summary>
     public string? Refusal { get; private set; }
 
+    /// <summary>
+    /// Cancelled when a key is refused. SSH.NET does not always end its connect when the key exchange is rejected (it
+    /// can sit until its timeout), so the connect also watches this token.
+    /// </summary>
+    public CancellationToken Refused => _refused.Token;
+
+    private readonly CancellationTokenSource _refused = new();
+
     /// <summary>Reads the known_hosts files that apply to <paramref name="ssh"/>.</summary>
     public static HostKeyTrust Create(SshOptions ssh, string host, int port, ILogger logger)
     {
@@ -83,6 +91,8 @@ internal sealed class HostKeyTrust
                 break;
         }
         e.CanTrust = false;
+        // Not on SSH.NET's receive thread: cancellation callbacks would run there, inside its key exchange.
+        _ = Task.Run(_refused.Cancel);
     }
 
     // rsa-sha2-256/512 sign with ssh-rsa keys; certificate algorithms are never offered here.

@@ -88,7 +88,7 @@ internal sealed class SshNetAgentTransport : AgentTransport
     public override void Kill()
     {
         if (Interlocked.Exchange(ref _killed, 1) == 1) return;
-        _toAgent.Reader.CancelPendingRead();
+        _toAgent.Reader.CancelPendingRead(); // the input pump stops (sending nothing more) and closes its side
         // Disposing closes the channel (waiting up to ChannelCloseTimeout): never on the caller's thread.
         _ = Task.Run(() =>
         {
@@ -117,7 +117,9 @@ internal sealed class SshNetAgentTransport : AgentTransport
 
     private async Task ShutDownAsync()
     {
-        await _toAgent.Writer.CompleteAsync().ConfigureAwait(false); // the pump sends EOF: the agent exits
+        // The pump sends what is queued, then EOF: the agent exits. (The writer side stays the caller's: the pipe is not
+        // thread-safe for a Complete racing a write.)
+        _toAgent.Reader.CancelPendingRead();
         if (!await ExitsWithinAsync(GracefulExit).ConfigureAwait(false))
         {
             _logger.LogDebug("{Target} still running after stdin closed: SIGKILL", Target);
@@ -132,8 +134,9 @@ internal sealed class SshNetAgentTransport : AgentTransport
             await ExitsWithinAsync(SignalExit).ConfigureAwait(false);
         }
         Kill();
-        await Task.WhenAny(_pumpsDone.Task, Task.Delay(SignalExit)).ConfigureAwait(false);
-        await _fromAgent.Reader.CompleteAsync().ConfigureAwait(false);
+        // A pump stuck inside SSH.NET past the bound must not keep a reader waiting: its read ends (cancelled) instead.
+        if (await Task.WhenAny(_pumpsDone.Task, Task.Delay(SignalExit)).ConfigureAwait(false) != _pumpsDone.Task)
+            _fromAgent.Reader.CancelPendingRead();
         _lease.Release();
     }
 
@@ -186,10 +189,11 @@ internal sealed class SshNetAgentTransport : AgentTransport
             while (true)
             {
                 var result = reader.ReadAsync().AsTask().GetAwaiter().GetResult();
-                if (result.IsCanceled) break;
-                foreach (var segment in result.Buffer) channelInput.Write(segment.Span);
+                if (Volatile.Read(ref _killed) == 0)
+                    foreach (var segment in result.Buffer) channelInput.Write(segment.Span);
                 reader.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted) break;
+                // Cancelled: disposal (after what was queued) or a kill (nothing more). Completed: the writer closed.
+                if (result.IsCanceled || result.IsCompleted) break;
             }
             channelInput.Dispose(); // EOF to the agent
             reader.Complete();

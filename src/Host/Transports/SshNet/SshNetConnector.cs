@@ -77,9 +77,10 @@ internal static class SshNetConnector
             info.Encryptions.SetPosition(CipherPreference.Preferred, 0);
         var client = new SshClient(info);
         client.HostKeyReceived += trust.OnHostKey;
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, trust.Refused);
         try
         {
-            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(connect.Token).ConfigureAwait(false);
             return client;
         }
         catch (Exception e)

@@ -185,7 +185,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
         await RunAsync("useradd", "--no-create-home", "--home-dir", NoisyUserHome, "--shell", "/bin/bash", NoisyUser);
         _userCreated = true;
         // Not locked ('!'): sshd (UsePAM no) refuses locked accounts even for keys. Its password is for the SSH.NET tests.
-        await RunAsync("usermod", "-p", await OutputOfAsync("openssl", "passwd", "-6", NoisyUserPassword), NoisyUser);
+        await SetPasswordAsync(NoisyUser, NoisyUserPassword);
         System.IO.Directory.CreateDirectory(NoisyUserHome);
         // Noise on stdout before any command, the last piece without a newline: the marker must still be found.
         await File.WriteAllTextAsync(Path.Combine(NoisyUserHome, ".bashrc"),
@@ -258,15 +258,16 @@ public sealed class LoopbackSshd : IAsyncDisposable
 
     private static Task RunAsync(params string[] command) => RunAsync(check: true, command);
 
-    private static async Task<string> OutputOfAsync(params string[] command)
+    // chpasswd (from passwd, beside useradd) reads "user:password" on stdin and stores its crypt hash.
+    private static async Task SetPasswordAsync(string user, string password)
     {
-        var startInfo = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true };
-        foreach (var arg in command.Skip(1)) startInfo.ArgumentList.Add(arg);
+        var startInfo = new ProcessStartInfo("chpasswd") { RedirectStandardInput = true, RedirectStandardError = true };
         using var process = Process.Start(startInfo)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.StandardInput.WriteLineAsync($"{user}:{password}");
+        process.StandardInput.Close();
+        var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}");
-        return output.Trim();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"chpasswd exited with {process.ExitCode}: {stderr}");
     }
 
     private static async Task RunAsync(bool check, params string[] command)

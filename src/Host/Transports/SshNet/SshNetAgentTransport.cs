@@ -89,18 +89,9 @@ internal sealed class SshNetAgentTransport : AgentTransport
     {
         if (Interlocked.Exchange(ref _killed, 1) == 1) return;
         _toAgent.Reader.CancelPendingRead(); // the input pump stops (sending nothing more) and closes its side
-        // Disposing closes the channel (waiting up to ChannelCloseTimeout): never on the caller's thread.
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                _command.Dispose();
-            }
-            catch (Exception e)
-            {
-                _logger.LogDebug("{Target}: closing the channel failed: {Error}", Target, e.Message);
-            }
-        });
+        // Disposing closes the channel (waiting up to ChannelCloseTimeout): never on the caller's or a pool thread.
+        BlockingWork.Start("rmote-sshnet-close", _command.Dispose,
+            e => _logger.LogDebug("{Target}: closing the channel failed: {Error}", Target, e.Message));
     }
 
     /// <inheritdoc />

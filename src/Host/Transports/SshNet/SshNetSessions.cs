@@ -117,7 +117,7 @@ internal static class SshNetSessions
                 Full = true;
             }
             if (pool is not null) lock (pool.Sessions) pool.Sessions.Remove(this);
-            Client.Dispose();
+            BlockingWork.Start("rmote-sshnet-disconnect", Client.Dispose, _ => { });
         }
     }
 }

@@ -13,10 +13,10 @@ internal static class Bootstrapper
 {
     /// <summary>
     /// Runs the bootstrap on <paramref name="link"/> (a shell). Returns once the agent has been exec'd; sets
-    /// <see cref="AgentLink.Uploaded"/>. <paramref name="onShellReached"/> runs when the first marker line arrives
+    /// <see cref="AgentTransport.Uploaded"/>. <paramref name="onShellReached"/> runs when the first marker line arrives
     /// (the shell is up, so e.g. ssh authentication is done). Failures are <see cref="RmoteConnectException"/>s.
     /// </summary>
-    public static async Task RunAsync(AgentLink link, AgentBundle bundle, string dotnet, string? cacheDirectory,
+    public static async Task RunAsync(AgentTransport link, AgentBundle bundle, string dotnet, string? cacheDirectory,
         ILogger logger, Action? onShellReached, CancellationToken cancellationToken)
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -106,7 +106,7 @@ internal static class Bootstrapper
         }
     }
 
-    private static async Task<RmoteConnectException> ShellGoneAsync(AgentLink link, string when)
+    private static async Task<RmoteConnectException> ShellGoneAsync(AgentTransport link, string when)
     {
         var stderr = await link.ReadFinalStandardErrorAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         var status = link.Exited.IsCompletedSuccessfully ? $"exited with code {link.Exited.Result}" : "closed its output";
@@ -115,7 +115,7 @@ internal static class Bootstrapper
             + "stdin/stdout (ssh: check the destination, port, user and key).", stderr);
     }
 
-    private static async Task<RmoteConnectException> BootstrapErrorAsync(AgentLink link, string error, string dotnet)
+    private static async Task<RmoteConnectException> BootstrapErrorAsync(AgentTransport link, string error, string dotnet)
     {
         var parts = error.Split(' ', 2);
         var details = parts.Length > 1 ? parts[1] : "";

@@ -53,7 +53,7 @@ public sealed class LocalSuite : IBenchmarkSuite
         {
             await idle.CallAsync(() => BenchTools.Echo(1), cancellationToken);
             await Task.Delay(1000, cancellationToken);
-            results["agent_idle_rss_mb"] = ResidentMegabytes(idle.ProcessId!.Value);
+            results["agent_idle_rss_mb"] = ProcessMemory.ResidentMegabytes(idle.ProcessId!.Value);
             log.WriteLine($"agent_idle_rss_mb = {results["agent_idle_rss_mb"]:F1}");
         }
         return results;
@@ -73,11 +73,5 @@ public sealed class LocalSuite : IBenchmarkSuite
         cat.StandardInput.Close();
         cat.WaitForExit();
         return perRound;
-    }
-
-    private static double ResidentMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Rmote.Agent.Diagnostics;
 using Rmote.Agent.Dispatch;
 using Rmote.Agent.Loading;
 using Rmote.Agent.Logging;
 using Rmote.Agent.Transport;
 using Rmote.Protocol.Framing;
-using Rmote.Tools.Common;
 
 namespace Rmote.Agent;
 
@@ -63,8 +63,9 @@ internal sealed partial class AgentSession : IDisposable
             {
                 await Handshake.ReadAsync(decoder, handshake.Token).ConfigureAwait(false);
             }
+            StartupTimeline.Mark("host line read");
             ToolContext.UseLoggerProvider(loggers);
-            AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
+            BuiltInTools.InstallHooks(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
             var served = await Task.WhenAny(ReadLoopAsync(decoder), exitRequested.Task).ConfigureAwait(false);
             exitCode = await served.ConfigureAwait(false);
@@ -90,7 +91,7 @@ internal sealed partial class AgentSession : IDisposable
     public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
-        AgentHooks.Install(null, null);
+        BuiltInTools.InstallHooks(null, null);
         closing.Dispose();
         loggers.Dispose();
     }

@@ -14,9 +14,15 @@ namespace Rmote.Agent.Stdio;
 internal static class StdioProtection
 {
     private const int PipeBufferSize = 1024 * 1024;
+    private const int Eintr = 4;
 
-    /// <summary>Protects stdio and returns the protocol's input and output streams.</summary>
-    public static (Stream Input, Stream Output) Apply()
+    /// <summary>
+    /// Protects stdio, writes <paramref name="announcement"/> (the handshake line) on the protocol's output and returns
+    /// the protocol's input and output streams. The line is written with one <c>write(2)</c> before the streams are
+    /// built: the pipe streams load and start the runtime's socket engine (several milliseconds), and the host can
+    /// send its handshake and first frames meanwhile.
+    /// </summary>
+    public static (Stream Input, Stream Output) Apply(ReadOnlySpan<byte> announcement)
     {
         var input = Check(LibC.Fcntl(0, LibC.DuplicateCloseOnExec, 3), "dup stdin");
         var output = Check(LibC.Fcntl(1, LibC.DuplicateCloseOnExec, 3), "dup stdout");
@@ -27,6 +33,8 @@ internal static class StdioProtection
         }
 
         LibC.Close(devNull);
+        WriteAll(output, announcement);
+        Diagnostics.StartupTimeline.Mark("ready line written");
         GrowPipeBuffers(input, output);
         return (OpenStream(input, PipeDirection.In), OpenStream(output, PipeDirection.Out));
     }
@@ -39,6 +47,19 @@ internal static class StdioProtection
         {
             _ = LibC.Fcntl(input, LibC.SetPipeSize, PipeBufferSize);
             _ = LibC.Fcntl(output, LibC.SetPipeSize, PipeBufferSize);
+        }
+    }
+
+    private static unsafe void WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+        {
+            for (var written = 0; written < bytes.Length;)
+            {
+                var result = LibC.Write(fd, start + written, (nuint)(bytes.Length - written));
+                if (result < 0 && Marshal.GetLastPInvokeError() == Eintr) continue;
+                written += (int)Check((int)result, "write the handshake line");
+            }
         }
     }
 

@@ -80,6 +80,7 @@ public sealed class ColdSuite : IBenchmarkSuite
         samples.Add(prefix + "agent_ready_ms", raw.ReadyMs);
         samples.Add(prefix + "agent_sync_reply_ms", raw.SyncMs);
         samples.Add(prefix + "agent_first_response_ms", raw.FirstResponseMs);
+        samples.Add(prefix + "agent_first_response_cpu_ms", raw.FirstResponseCpuMs);
 
         var options = new RmoteOptions { AgentBundle = AgentBundle.Load(agentDirectory) };
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -36,7 +35,7 @@ internal static class StdioProtection
         WriteAll(output, announcement);
         Diagnostics.StartupTimeline.Mark("ready line written");
         GrowPipeBuffers(input, output);
-        return (OpenStream(input, PipeDirection.In), OpenStream(output, PipeDirection.Out));
+        return (OpenStream(input, FileAccess.Read), OpenStream(output, FileAccess.Write));
     }
 
     // A 1 MiB kernel buffer (the unprivileged maximum) instead of 64 KiB cuts the system calls of a bulk transfer
@@ -63,20 +62,11 @@ internal static class StdioProtection
         }
     }
 
-    private static Stream OpenStream(int fd, PipeDirection direction)
-    {
-        try
-        {
-            // Pipes and sockets (local child, ssh) get a PipeStream: truly asynchronous I/O on the event loop.
-            return new AnonymousPipeClientStream(direction, new SafePipeHandle(fd, ownsHandle: false));
-        }
-        catch (IOException)
-        {
-            // Anything else (a file, a terminal): a plain unbuffered stream.
-            var access = direction == PipeDirection.In ? FileAccess.Read : FileAccess.Write;
-            return new FileStream(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
-        }
-    }
+    // A plain unbuffered FileStream, not a PipeStream: on Unix a PipeStream drives the descriptor through the socket
+    // engine (System.Net.Sockets, an epoll thread), which costs an idle agent about 2 MB of resident memory. Reads of a
+    // pipe then block one pool thread, which the agent's one read loop can afford; writes are plain write(2) calls.
+    private static FileStream OpenStream(int fd, FileAccess access) =>
+        new(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
 
     private static int Check(int result, string operation) =>
         result >= 0 ? result : throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Stdio protection failed: {operation}.");

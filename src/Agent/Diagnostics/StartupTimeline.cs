@@ -7,7 +7,8 @@ namespace Rmote.Agent.Diagnostics;
 /// <summary>
 /// The agent's start-up profile: when <c>RMOTE_AGENT_STARTUP_LOG</c> names a file, the agent notes the time (wall clock and the process's CPU time) of each
 /// step from <c>Main</c> to its first RPC response (stdio protected, ready line written, host line read, SYNC loaded,
-/// first call resolved, decoded, invoked, answered) together with the JIT's count and time at that step, and appends
+/// first call resolved, decoded, invoked, answered) and every assembly load, together with the JIT's count and time at
+/// that step, and appends
 /// them to that file once the first response is queued. Unset (the default), every <see cref="Mark"/> is one static
 /// field read. The breakdown in docs/concepts.md was taken with it.
 /// </summary>
@@ -16,7 +17,7 @@ internal static class StartupTimeline
     /// <summary>The environment variable naming the file the timeline is appended to.</summary>
     public const string Variable = "RMOTE_AGENT_STARTUP_LOG";
 
-    private const int MaxMarks = 32;
+    private const int MaxMarks = 96;
 
     private static readonly Lock Gate = new();
     private static string? path = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } file ? file : null;
@@ -35,6 +36,7 @@ internal static class StartupTimeline
         origin = Stopwatch.GetTimestamp();
         originUtc = DateTime.UtcNow;
         entries = new Entry[MaxMarks];
+        AppDomain.CurrentDomain.AssemblyLoad += (_, loaded) => Mark("load " + loaded.LoadedAssembly.GetName().Name);
         Mark("main");
     }
 

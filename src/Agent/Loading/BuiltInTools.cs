@@ -42,7 +42,7 @@ internal static class BuiltInTools
             }
         }
 
-        if (AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == AssemblyName)) Apply();
+        if (Array.Exists(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == AssemblyName)) Apply();
     }
 
     private static void Apply()

@@ -63,13 +63,21 @@ internal sealed class ToolLoadContext : AssemblyLoadContext
         return requestFromHost(assemblyName) is { Length: > 0 } image ? LoadImage(image) : null;
     }
 
+    // The first dependency of the first tool (its System.Runtime reference) gets here: a loop, not LINQ, so that
+    // System.Linq is not loaded for it.
     private bool IsShared(string name)
     {
-        sharedNames ??= ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (sharedNames is null)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                names.Add(Path.GetFileNameWithoutExtension(path));
+            }
+
+            sharedNames = names;
+        }
+
         return sharedNames.Contains(name);
     }
 }

@@ -2,12 +2,10 @@ using System.CommandLine;
 using System.Reflection;
 using System.Text.Json;
 using Rmote.Benchmarks;
-using Rmote.Benchmarks.Cold;
-
-// The cold suite's child mode: one whole `rmote ping local`-like process (see FirstCallProcess).
-if (args.Length > 0 && args[0] == FirstCallProcess.Verb) return await FirstCallProcess.RunAsync(args.ElementAtOrDefault(1));
 
 // rmote-bench SUITE [--json FILE] [--runs N]: runs one suite and writes one flat JSON object of medians.
+if (args is [ColdFirstCall.Argument, ..]) return await ColdFirstCall.RunAsync(args.ElementAtOrDefault(1));   // the child of first_system_cold_ms and cli_ping_local_ms
+
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))
     .Select(t => (IBenchmarkSuite)Activator.CreateInstance(t)!)

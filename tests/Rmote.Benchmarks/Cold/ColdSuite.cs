@@ -98,7 +98,7 @@ public sealed class ColdSuite : IBenchmarkSuite
 
         var dotnet = Transports.DotnetMuxer.Path;
         samples.Add(prefix + "cli_ping_local_ms", (await ProcessClock.RunAsync(dotnet,
-            [typeof(ColdSuite).Assembly.Location, FirstCallProcess.Verb, agentDirectory], null, cancellationToken)).Milliseconds);
+            [typeof(ColdSuite).Assembly.Location, ColdFirstCall.Argument, agentDirectory], null, cancellationToken)).Milliseconds);
         samples.Add(prefix + "demo_process_ms", (await ProcessClock.RunAsync(dotnet,
             [Path.Combine(hostDirectory, "Rmote.Host.dll"), "demo"], null, cancellationToken)).Milliseconds);
     }

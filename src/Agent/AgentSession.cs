@@ -61,7 +61,9 @@ internal sealed partial class AgentSession : IDisposable
         {
             using (var handshake = new CancellationTokenSource(options.HandshakeTimeout))
             {
-                await Handshake.ReadAsync(decoder, handshake.Token).ConfigureAwait(false);
+                // A read of the pipe cannot be cancelled (a blocking read on a pool thread): at the timeout the read
+                // is abandoned, and the agent exits without it.
+                await Handshake.ReadAsync(decoder, handshake.Token).AsTask().WaitAsync(options.HandshakeTimeout).ConfigureAwait(false);
             }
             StartupTimeline.Mark("host line read");
             ToolContext.UseLoggerProvider(loggers);
@@ -74,7 +76,7 @@ internal sealed partial class AgentSession : IDisposable
         {
             exitCode = 1;
         }
-        catch (Exception failure) when (failure is ProtocolException or OperationCanceledException)
+        catch (Exception failure) when (failure is ProtocolException or OperationCanceledException or TimeoutException)
         {
             // Too much noise before the handshake, or none at all within the timeout: not a host we can talk to.
             exitCode = 2;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Rmote.Agent.Diagnostics;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Messages;
 using Rmote.Protocol.Tools;
@@ -20,7 +21,17 @@ internal sealed partial class AgentSession
                     (Session: this, Request: frame, Cancellation: calls.Start(frame.Id)), preferLocal: false);
                 break;
             case FrameFlags.Sync when frame.IsRequest:
-                await outbox.PostAsync(ServeSync(frame)).ConfigureAwait(false);
+                StartupTimeline.Mark("sync received");
+                var (reply, loaded) = ServeSync(frame);
+                await outbox.PostAsync(reply).ConfigureAwait(false);
+                StartupTimeline.Mark("sync reply queued");
+                if (loaded is not null)
+                {
+                    // Logged after the reply and off the read loop: the first log record's set-up (formatting, JSON)
+                    // must not delay the reply, nor the call pipelined right behind this SYNC.
+                    ThreadPool.UnsafeQueueUserWorkItem(static state => state.Logger.LogDebug("Loaded tool assembly {Assembly} ({Bytes} bytes)", state.Name, state.Bytes),
+                        (Logger: logger, loaded.Value.Name, loaded.Value.Bytes), preferLocal: false);
+                }
                 break;
             case FrameFlags.Dependency when frame.IsResponse:
                 dependencies.Complete(frame);
@@ -50,9 +61,13 @@ internal sealed partial class AgentSession
         Frame reply;
         try
         {
+            StartupTimeline.Mark("call started");
             var invoker = resolver.Resolve(ToolMethod.ReadKey(request.Payload.Span));
+            StartupTimeline.Mark("call resolved");
             var arguments = invoker.Method.DecodeArguments(request.Payload.Span, cancellation.Token);
+            StartupTimeline.Mark("arguments decoded");
             var result = await invoker.InvokeAsync(arguments).ConfigureAwait(false);
+            StartupTimeline.Mark("tool method returned");
             reply = invoker.Method.CreateResult(request.Id, result);
         }
         catch (Exception failure)
@@ -66,13 +81,15 @@ internal sealed partial class AgentSession
 
         var exit = ExitRequestedBy(request.Id);
         await outbox.PostAsync(reply).ConfigureAwait(false);
+        StartupTimeline.Complete("first response queued");
         if (exit is not null)
         {
             Exit(exit);
         }
     }
 
-    private Frame ServeSync(in Frame request)
+    /// <summary>Loads the synced assembly; returns the reply and, when it loaded, the assembly's name and size.</summary>
+    private (Frame Reply, (string Name, int Bytes)? Loaded) ServeSync(in Frame request)
     {
         try
         {
@@ -80,13 +97,13 @@ internal sealed partial class AgentSession
                 ? segment.Array
                 : request.Payload.ToArray();
             var assembly = tools.LoadImage(image);
+            StartupTimeline.Mark("sync loaded");
             var name = assembly.GetName().Name!;
-            logger.LogDebug("Loaded tool assembly {Assembly} ({Bytes} bytes)", name, image.Length);
-            return ProtocolMessages.SyncReply(request.Id, name);
+            return (ProtocolMessages.SyncReply(request.Id, name), (name, image.Length));
         }
         catch (Exception failure)
         {
-            return ProtocolMessages.Failure(FrameFlags.Sync, request.Id, failure);
+            return (ProtocolMessages.Failure(FrameFlags.Sync, request.Id, failure), null);
         }
     }
 }

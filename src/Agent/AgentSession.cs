@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Rmote.Agent.Diagnostics;
 using Rmote.Agent.Dispatch;
 using Rmote.Agent.Loading;
 using Rmote.Agent.Logging;
 using Rmote.Agent.Transport;
 using Rmote.Protocol.Framing;
-using Rmote.Tools.Common;
 
 namespace Rmote.Agent;
 
@@ -61,10 +61,13 @@ internal sealed partial class AgentSession : IDisposable
         {
             using (var handshake = new CancellationTokenSource(options.HandshakeTimeout))
             {
-                await Handshake.ReadAsync(decoder, handshake.Token).ConfigureAwait(false);
+                // A read of the pipe cannot be cancelled (a blocking read on a pool thread): at the timeout the read
+                // is abandoned, and the agent exits without it.
+                await Handshake.ReadAsync(decoder, handshake.Token).AsTask().WaitAsync(options.HandshakeTimeout).ConfigureAwait(false);
             }
+            StartupTimeline.Mark("host line read");
             ToolContext.UseLoggerProvider(loggers);
-            AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
+            BuiltInTools.InstallHooks(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
             var served = await Task.WhenAny(ReadLoopAsync(decoder), exitRequested.Task).ConfigureAwait(false);
             exitCode = await served.ConfigureAwait(false);
@@ -73,7 +76,7 @@ internal sealed partial class AgentSession : IDisposable
         {
             exitCode = 1;
         }
-        catch (Exception failure) when (failure is ProtocolException or OperationCanceledException)
+        catch (Exception failure) when (failure is ProtocolException or OperationCanceledException or TimeoutException)
         {
             // Too much noise before the handshake, or none at all within the timeout: not a host we can talk to.
             exitCode = 2;
@@ -90,7 +93,7 @@ internal sealed partial class AgentSession : IDisposable
     public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
-        AgentHooks.Install(null, null);
+        BuiltInTools.InstallHooks(null, null);
         closing.Dispose();
         loggers.Dispose();
     }

@@ -32,24 +32,10 @@ public sealed class LocalSuite : IBenchmarkSuite
         await using var shared = await RmoteConnection.StartLocalAsync(cancellationToken: cancellationToken);
         for (var i = 0; i < 20_000; i++) await shared.CallAsync(() => BenchTools.Echo(i), cancellationToken);   // warm up both JITs
 
-        results["seq_roundtrip_us"] = await Measure.MedianOfAsync("seq_roundtrip_us", runs, log, async () =>
-        {
-            const int calls = 20_000;
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < calls; i++) await shared.CallAsync(() => BenchTools.Echo(i), cancellationToken);
-            return clock.Elapsed.TotalMicroseconds / calls;
-        });
-        results["concurrent_calls_per_s"] = await Measure.MedianOfAsync("concurrent_calls_per_s", runs, log, async () =>
-        {
-            const int calls = 200_000, inFlight = 10_000;
-            var clock = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, inFlight).Select(async w =>
-            {
-                for (var i = w; i < calls; i += inFlight) await shared.CallAsync(() => BenchTools.Echo(i), cancellationToken);
-            });
-            await Task.WhenAll(workers);
-            return Measure.PerSecond(calls, clock.Elapsed);
-        });
+        results["seq_roundtrip_us"] = await Measure.MedianOfAsync("seq_roundtrip_us", runs, log,
+            () => Measure.SequentialRoundTripMicrosecondsAsync(shared, cancellationToken));
+        results["concurrent_calls_per_s"] = await Measure.MedianOfAsync("concurrent_calls_per_s", runs, log,
+            () => Measure.ConcurrentCallsPerSecondAsync(shared, cancellationToken));
         results["invoke_roundtrip_us"] = await Measure.MedianOfAsync("invoke_roundtrip_us", runs, log, async () =>
         {
             const int calls = 20_000;
@@ -82,7 +68,7 @@ public sealed class LocalSuite : IBenchmarkSuite
         {
             await idle.CallAsync(() => BenchTools.Echo(1), cancellationToken);
             await Task.Delay(1000, cancellationToken);
-            results["agent_idle_rss_mb"] = ResidentMegabytes(idle.ProcessId!.Value);
+            results["agent_idle_rss_mb"] = ProcessMemory.ResidentMegabytes(idle.ProcessId!.Value);
             log.WriteLine($"agent_idle_rss_mb = {results["agent_idle_rss_mb"]:F1}");
         }
         return results;
@@ -102,11 +88,5 @@ public sealed class LocalSuite : IBenchmarkSuite
         cat.StandardInput.Close();
         cat.WaitForExit();
         return perRound;
-    }
-
-    private static double ResidentMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 }

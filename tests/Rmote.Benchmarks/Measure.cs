@@ -43,6 +43,28 @@ public static class Measure
         return 64 / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Microseconds per call of 20 000 sequential calls on <paramref name="connection"/>.</summary>
+    public static async Task<double> SequentialRoundTripMicrosecondsAsync(RmoteConnection connection, CancellationToken cancellationToken)
+    {
+        const int calls = 20_000;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++) await connection.CallAsync(() => BenchTools.Echo(i), cancellationToken);
+        return clock.Elapsed.TotalMicroseconds / calls;
+    }
+
+    /// <summary>Calls per second of 200 000 calls, 10 000 in flight, on <paramref name="connection"/>.</summary>
+    public static async Task<double> ConcurrentCallsPerSecondAsync(RmoteConnection connection, CancellationToken cancellationToken)
+    {
+        const int calls = 200_000, inFlight = 10_000;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, inFlight).Select(async w =>
+        {
+            for (var i = w; i < calls; i += inFlight) await connection.CallAsync(() => BenchTools.Echo(i), cancellationToken);
+        });
+        await Task.WhenAll(workers);
+        return PerSecond(calls, clock.Elapsed);
+    }
+
     /// <summary>Operations per second for <paramref name="count"/> operations taking <paramref name="elapsed"/>.</summary>
     public static double PerSecond(long count, TimeSpan elapsed) => count / elapsed.TotalSeconds;
 

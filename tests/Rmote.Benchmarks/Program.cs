@@ -4,7 +4,7 @@ using System.Text.Json;
 using Rmote.Benchmarks;
 
 // rmote-bench SUITE [--json FILE] [--runs N]: runs one suite and writes one flat JSON object of medians.
-if (args is [ColdFirstCall.Argument]) return await ColdFirstCall.RunAsync();   // the child of first_system_cold_ms
+if (args is [ColdFirstCall.Argument, ..]) return await ColdFirstCall.RunAsync(args.ElementAtOrDefault(1));   // the child of first_system_cold_ms and cli_ping_local_ms
 
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))

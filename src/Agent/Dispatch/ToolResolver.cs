@@ -29,14 +29,20 @@ internal sealed class ToolResolver(ToolLoadContext tools)
             throw new MissingMethodException($"'{key.TypeName}' is not a tool: only public static methods of classes marked [Tool] can be called.");
         }
 
-        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy)
-            .Where(m => m.Name == key.MethodName && !m.IsGenericMethodDefinition)
-            .ToList();
-        var method = candidates.FirstOrDefault(m => ToolMethodKey.For(type, m).Value == value);
+        // Loops, not LINQ: this runs on an agent's first call, and System.Linq is an assembly it need not load.
+        var candidates = new List<MethodInfo>();
+        MethodInfo? method = null;
+        foreach (var candidate in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy))
+        {
+            if (candidate.Name != key.MethodName || candidate.IsGenericMethodDefinition) continue;
+            candidates.Add(candidate);
+            if (method is null && ToolMethodKey.For(type, candidate).Value == value) method = candidate;
+        }
+
         if (method is null)
         {
             var overloads = candidates.Count == 0 ? "it has no public static method of that name"
-                : "available: " + string.Join("; ", candidates.Select(m => ToolMethodKey.For(type, m).Value[(key.AssemblyName.Length + 1)..]));
+                : "available: " + string.Join("; ", candidates.ConvertAll(m => ToolMethodKey.For(type, m).Value[(key.AssemblyName.Length + 1)..]));
             throw new MissingMethodException($"Tool method '{value[(key.AssemblyName.Length + 1)..]}' was not found in [Tool] {key.TypeName}: {overloads}.");
         }
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Runtime.Loader;
 
 namespace Rmote.Agent.Loading;
@@ -15,12 +13,8 @@ namespace Rmote.Agent.Loading;
 /// </summary>
 internal sealed class ToolLoadContext : AssemblyLoadContext
 {
-    private static readonly Assembly BuiltInTools = typeof(Rmote.Tools.FileSystem).Assembly;
-    private static readonly string BuiltInToolsName = BuiltInTools.GetName().Name!;
-
     private readonly ConcurrentDictionary<string, Assembly> loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<AssemblyName, byte[]?> requestFromHost;
-    private readonly Lock loadLock = new();
     private HashSet<string>? sharedNames;
 
     /// <summary>Creates the context; <paramref name="requestFromHost"/> fetches a missing dependency (null: the host has none).</summary>
@@ -29,26 +23,27 @@ internal sealed class ToolLoadContext : AssemblyLoadContext
 
     /// <summary>The tool assembly with this simple name — the built-in tools or a synced assembly — if any.</summary>
     public Assembly? Find(string simpleName) =>
-        string.Equals(simpleName, BuiltInToolsName, StringComparison.OrdinalIgnoreCase) ? BuiltInTools : loaded.GetValueOrDefault(simpleName);
+        string.Equals(simpleName, BuiltInTools.AssemblyName, StringComparison.OrdinalIgnoreCase) ? BuiltInTools.Assembly : loaded.GetValueOrDefault(simpleName);
 
     /// <summary>
     /// Loads an assembly image. Loading an assembly whose name is already loaded returns the loaded one, so a repeated
-    /// SYNC is harmless.
+    /// SYNC is harmless: the name is taken from the loaded copy (reading it from the image first would need
+    /// System.Reflection.Metadata, which costs a first SYNC milliseconds and two assemblies' worth of resident memory),
+    /// and a repeat's copy stays unused — as much memory as a SYNC of a new assembly, which a host may always send.
     /// </summary>
     public Assembly LoadImage(byte[] image)
     {
-        var name = ReadName(image);
-        lock (loadLock)
+        Assembly assembly;
+        try
         {
-            if (loaded.TryGetValue(name, out var existing))
-            {
-                return existing;
-            }
-
-            var assembly = LoadFromStream(new MemoryStream(image, writable: false));
-            loaded[name] = assembly;
-            return assembly;
+            assembly = LoadFromStream(new MemoryStream(image, writable: false));
         }
+        catch (BadImageFormatException failure)
+        {
+            throw new BadImageFormatException($"The synced bytes are not a .NET assembly: {failure.Message}", failure);
+        }
+
+        return loaded.GetOrAdd(assembly.GetName().Name!, assembly);
     }
 
     /// <inheritdoc />
@@ -68,27 +63,21 @@ internal sealed class ToolLoadContext : AssemblyLoadContext
         return requestFromHost(assemblyName) is { Length: > 0 } image ? LoadImage(image) : null;
     }
 
+    // The first dependency of the first tool (its System.Runtime reference) gets here: a loop, not LINQ, so that
+    // System.Linq is not loaded for it.
     private bool IsShared(string name)
     {
-        sharedNames ??= ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return sharedNames.Contains(name);
-    }
+        if (sharedNames is null)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                names.Add(Path.GetFileNameWithoutExtension(path));
+            }
 
-    private static string ReadName(byte[] image)
-    {
-        try
-        {
-            using var reader = new PEReader(new MemoryStream(image, writable: false));
-            var metadata = reader.GetMetadataReader();
-            return metadata.GetString(metadata.GetAssemblyDefinition().Name);
+            sharedNames = names;
         }
-        catch (Exception failure) when (failure is BadImageFormatException or InvalidOperationException)
-        {
-            throw new BadImageFormatException($"The synced bytes are not a .NET assembly: {failure.Message}", failure);
-        }
+
+        return sharedNames.Contains(name);
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -14,9 +13,15 @@ namespace Rmote.Agent.Stdio;
 internal static class StdioProtection
 {
     private const int PipeBufferSize = 1024 * 1024;
+    private const int Eintr = 4;
 
-    /// <summary>Protects stdio and returns the protocol's input and output streams.</summary>
-    public static (Stream Input, Stream Output) Apply()
+    /// <summary>
+    /// Protects stdio, writes <paramref name="announcement"/> (the handshake line) on the protocol's output and returns
+    /// the protocol's input and output streams. The line is written with one <c>write(2)</c> before the streams are
+    /// built: the pipe streams load and start the runtime's socket engine (several milliseconds), and the host can
+    /// send its handshake and first frames meanwhile.
+    /// </summary>
+    public static (Stream Input, Stream Output) Apply(ReadOnlySpan<byte> announcement)
     {
         var input = Check(LibC.Fcntl(0, LibC.DuplicateCloseOnExec, 3), "dup stdin");
         var output = Check(LibC.Fcntl(1, LibC.DuplicateCloseOnExec, 3), "dup stdout");
@@ -27,8 +32,10 @@ internal static class StdioProtection
         }
 
         LibC.Close(devNull);
+        WriteAll(output, announcement);
+        Diagnostics.StartupTimeline.Mark("ready line written");
         GrowPipeBuffers(input, output);
-        return (OpenStream(input, PipeDirection.In), OpenStream(output, PipeDirection.Out));
+        return (OpenStream(input, FileAccess.Read), OpenStream(output, FileAccess.Write));
     }
 
     // A 1 MiB kernel buffer (the unprivileged maximum) instead of 64 KiB cuts the system calls of a bulk transfer
@@ -42,20 +49,24 @@ internal static class StdioProtection
         }
     }
 
-    private static Stream OpenStream(int fd, PipeDirection direction)
+    private static unsafe void WriteAll(int fd, ReadOnlySpan<byte> bytes)
     {
-        try
+        fixed (byte* start = bytes)
         {
-            // Pipes and sockets (local child, ssh) get a PipeStream: truly asynchronous I/O on the event loop.
-            return new AnonymousPipeClientStream(direction, new SafePipeHandle(fd, ownsHandle: false));
-        }
-        catch (IOException)
-        {
-            // Anything else (a file, a terminal): a plain unbuffered stream.
-            var access = direction == PipeDirection.In ? FileAccess.Read : FileAccess.Write;
-            return new FileStream(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+            for (var written = 0; written < bytes.Length;)
+            {
+                var result = LibC.Write(fd, start + written, (nuint)(bytes.Length - written));
+                if (result < 0 && Marshal.GetLastPInvokeError() == Eintr) continue;
+                written += (int)Check((int)result, "write the handshake line");
+            }
         }
     }
+
+    // A plain unbuffered FileStream, not a PipeStream: on Unix a PipeStream drives the descriptor through the socket
+    // engine (System.Net.Sockets, an epoll thread), which costs an idle agent about 2 MB of resident memory. Reads of a
+    // pipe then block one pool thread, which the agent's one read loop can afford; writes are plain write(2) calls.
+    private static FileStream OpenStream(int fd, FileAccess access) =>
+        new(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
 
     private static int Check(int result, string operation) =>
         result >= 0 ? result : throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Stdio protection failed: {operation}.");

@@ -54,8 +54,10 @@ internal sealed class ProcessAgentTransport : AgentTransport
     /// <summary>
     /// Starts <paramref name="command"/> (argv; no shell involved) with stdin, stdout and stderr redirected.
     /// A program that cannot be started at all is a <see cref="ConnectFailureReason.TransportFailed"/>.
+    /// <paramref name="environment"/> adds variables the process does not inherit already (an inherited value wins).
     /// </summary>
-    public static ProcessAgentTransport Start(IReadOnlyList<string> command, string target, ILogger logger)
+    public static ProcessAgentTransport Start(IReadOnlyList<string> command, string target, ILogger logger,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
             throw new ArgumentException("The command must name a program to run.", nameof(command));
@@ -67,6 +69,7 @@ internal sealed class ProcessAgentTransport : AgentTransport
             UseShellExecute = false,
         };
         foreach (var argument in command.Skip(1)) startInfo.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) startInfo.Environment.TryAdd(name, value);
         try
         {
             var process = Process.Start(startInfo)

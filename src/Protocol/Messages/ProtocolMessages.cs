@@ -37,7 +37,7 @@ public static class ProtocolMessages
 
     /// <summary>Agent → host: LOG (one-way, id 0), payload the record as JSON.</summary>
     public static Frame Log(LogRecord record) =>
-        new(FrameFlags.Log, 0, JsonSerializer.SerializeToUtf8Bytes(record, MessageJsonContext.Default.LogRecord));
+        new(FrameFlags.Log, 0, JsonSerializer.SerializeToUtf8Bytes(record, MessageWriterJsonContext.Default.LogRecord));
 
     /// <summary>
     /// A failed response to a request of kind <paramref name="kind"/> (e.g. <see cref="FrameFlags.Rpc"/>):
@@ -45,7 +45,7 @@ public static class ProtocolMessages
     /// </summary>
     public static Frame Failure(FrameFlags kind, ulong id, Exception exception) =>
         new(FrameFlags.Response | FrameFlags.Exception | kind, id,
-            JsonSerializer.SerializeToUtf8Bytes(ExceptionPayload.Capture(exception), MessageJsonContext.Default.ExceptionPayload));
+            JsonSerializer.SerializeToUtf8Bytes(ExceptionPayload.Capture(exception), MessageWriterJsonContext.Default.ExceptionPayload));
 
     /// <summary>The assembly name in a SYNC reply or a DEPENDENCY request.</summary>
     public static string ReadAssemblyName(in Frame frame) => Encoding.UTF8.GetString(frame.Payload.Span);

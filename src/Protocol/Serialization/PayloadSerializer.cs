@@ -75,7 +75,8 @@ public static class PayloadSerializer
             MaxDepth = 512,
             // Exact round trips only need valid JSON; relaxed escaping keeps non-ASCII text compact and fast.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            // Common types from generated contracts (no reflection warm-up on the first call), the rest by reflection.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(PrimitiveJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.MakeReadOnly();
         return options;

@@ -95,7 +95,7 @@ public sealed partial class ToolMethod
             throw new ArgumentException($"{toolType}.{method.Name} is generic; generic tool methods are not supported.", nameof(method));
         }
 
-        if (method.GetParameters().FirstOrDefault(p => p.ParameterType.IsByRef || p.ParameterType.IsPointer) is { } parameter)
+        if (Array.Find(method.GetParameters(), p => p.ParameterType.IsByRef || p.ParameterType.IsPointer) is { } parameter)
         {
             throw new ArgumentException($"{toolType}.{method.Name}: parameter '{parameter.Name}' is passed by reference; tool parameters must be values.", nameof(method));
         }

@@ -38,7 +38,7 @@ public sealed class ToolMethodKey : IEquatable<ToolMethodKey>
         ArgumentNullException.ThrowIfNull(method);
         var assemblyName = toolType.Assembly.GetName().Name ?? throw new ArgumentException($"The assembly of {toolType} has no name.", nameof(toolType));
         var typeName = toolType.FullName ?? throw new ArgumentException($"{toolType} has no full name.", nameof(toolType));
-        var parameters = string.Join(", ", method.GetParameters().Select(p => p.ParameterType.ToString()));
+        var parameters = string.Join(", ", Array.ConvertAll(method.GetParameters(), p => p.ParameterType.ToString()));
         return new ToolMethodKey($"{assemblyName}|{typeName}|{method.Name}({parameters})", assemblyName, typeName, method.Name);
     }
 

@@ -7,7 +7,7 @@ namespace Rmote.Host.Tests.Transports;
 public sealed class ProcessAgentTransportTests
 {
     [Fact]
-    public async Task The_local_agent_starts_from_the_bundle_and_says_PROTOCOL_READY()
+    public async Task The_local_agent_starts_from_the_bundle_with_a_small_gen0_budget_and_says_PROTOCOL_READY()
     {
         await using var link = AgentTransports.StartLocal(new RmoteOptions());
 
@@ -16,6 +16,8 @@ public sealed class ProcessAgentTransportTests
         Assert.Equal("local", link.Target);
         Assert.False(link.Uploaded);
         Assert.True(link.ProcessId > 0);
+        var environment = (await File.ReadAllTextAsync($"/proc/{link.ProcessId}/environ", timeout.Token)).Split('\0');
+        Assert.Contains("DOTNET_GCgen0size=0x100000", environment);
     }
 
     [Fact]

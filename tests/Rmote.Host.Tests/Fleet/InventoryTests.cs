@@ -73,7 +73,7 @@ public sealed class InventoryTests
     [InlineData("hosts:\n  web1: {}\ngroups:\n  a:\n    children: [b]\n  b:\n    children: [c]\n  c:\n    children: [a]\n", 9, 16, "groups form a cycle: a → b → c → a")]
     [InlineData("hosts:\n  web1: {}\ngroups:\n  a:\n    children: [zz]\n", 5, 16, "lists child group 'zz'")]
     [InlineData("hosts:\n  web1: {}\ngroups:\n  web1: {}\n", 4, 3, "'web1' is both a host and a group")]
-    [InlineData("hosts:\n  web1:\n    local: true\n    ssh: x\n", 4, 5, "has both 'ssh' and 'local'")]
+    [InlineData("hosts:\n  web1:\n    local: true\n    ssh: x\n", 4, 5, "has both 'local' and 'ssh'")]
     [InlineData("hosts:\n  web1:\n    local: true\n    port: 22\n", 4, 5, "'port' applies to ssh hosts only")]
     [InlineData("hosts:\n  c:\n    command: [sh]\n    become: root\n", 4, 13, "'become' needs an ssh or local host")]
     [InlineData("hosts:\n  -bad: {}\n", 2, 3, "starts with '-'")]

@@ -8,7 +8,7 @@ namespace Rmote;
 /// options, a local agent, or a command that gives a shell), optional privilege escalation (<see cref="Become"/>) and
 /// hop (<see cref="Jump"/>), the groups it belongs to and free-form variables. Build one with
 /// <see cref="ForSsh"/>, <see cref="ForLocal"/> or <see cref="ForCommand"/> and refine it with <c>with { … }</c>, or
-/// load many from an inventory (<see cref="Inventory.Load"/>).
+/// load many from an inventory (<see cref="FleetInventory.Load"/>).
 /// </summary>
 public sealed record FleetHost
 {

@@ -54,7 +54,7 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public static RmoteFleet Load(string inventoryPath, FleetOptions? options = null)
     {
-        var inventory = Inventory.Load(inventoryPath);
+        var inventory = FleetInventory.Load(inventoryPath);
         return Create(inventory.Hosts, inventory.Groups.Keys.ToHashSet(StringComparer.Ordinal), options);
     }
 
@@ -113,31 +113,36 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
         Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken)
     {
         await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var started = Stopwatch.GetTimestamp();
-        HostResult<T> result;
         try
         {
-            Report(new HostProgress(host, HostProgressState.Started, TimeSpan.Zero, null));
-            using var lease = await connections.AcquireAsync(host, cancellationToken).ConfigureAwait(false);
-            var value = await invoke(lease.Connection, limit, cancellationToken).ConfigureAwait(false);
-            result = new HostResult<T>(host, value, Stopwatch.GetElapsedTime(started), null, HostFailureKind.None);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            var error = HostFailures.Surface(e, host);
-            result = new HostResult<T>(host, default, Stopwatch.GetElapsedTime(started), error, HostFailures.Classify(error));
-            logger.LogDebug("{Host}: {Failure}: {Message}", host.Name, result.Failure, error.Message);
+            var result = await RunInSlotAsync(host, limit, invoke, cancellationToken).ConfigureAwait(false);
+            // Reported before the slot is given up, so an observer never sees more than ThrottleLimit hosts unfinished.
+            Report(new HostProgress(host, result.Succeeded ? HostProgressState.Succeeded : HostProgressState.Failed, result.Elapsed, result));
+            return result;
         }
         finally
         {
             throttle.Release();
         }
-        Report(new HostProgress(host, result.Succeeded ? HostProgressState.Succeeded : HostProgressState.Failed, result.Elapsed, result));
-        return result;
+    }
+
+    private async Task<HostResult<T>> RunInSlotAsync<T>(FleetHost host, TimeSpan? limit,
+        Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            Report(new HostProgress(host, HostProgressState.Started, TimeSpan.Zero, null));
+            using var lease = await connections.AcquireAsync(host, cancellationToken).ConfigureAwait(false);
+            var value = await invoke(lease.Connection, limit, cancellationToken).ConfigureAwait(false);
+            return new HostResult<T>(host, value, Stopwatch.GetElapsedTime(started), null, HostFailureKind.None);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var error = HostFailures.Surface(e, host);
+            logger.LogDebug("{Host}: {Failure}: {Message}", host.Name, HostFailures.Classify(error), error.Message);
+            return new HostResult<T>(host, default, Stopwatch.GetElapsedTime(started), error, HostFailures.Classify(error));
+        }
     }
 
     private void Report(HostProgress progress)

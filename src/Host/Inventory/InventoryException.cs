@@ -7,7 +7,7 @@ namespace Rmote;
 public sealed class InventoryException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="file">The inventory file (or the source name given to <see cref="Inventory.Parse"/>).</param>
+    /// <param name="file">The inventory file (or the source name given to <see cref="FleetInventory.Parse"/>).</param>
     /// <param name="line">1-based line of the offending node.</param>
     /// <param name="column">1-based column of the offending node.</param>
     /// <param name="problem">What is wrong and what to do about it.</param>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Rmote;
 
-/// <summary>A group of an <see cref="Inventory"/>.</summary>
+/// <summary>A group of an <see cref="FleetInventory"/>.</summary>
 /// <param name="Name">The group's name.</param>
 /// <param name="Hosts">The hosts listed in it directly.</param>
 /// <param name="Children">The groups nested in it (their hosts are members too).</param>

@@ -17,7 +17,7 @@ internal sealed class InventoryReader(string source, string baseDirectory)
     private static readonly string[] HostKeys = [.. DefaultKeys, "ssh", "local", "command"];
     private static readonly string[] GroupKeys = ["hosts", "children", "vars"];
 
-    public Inventory Read(TextReader reader)
+    public FleetInventory Read(TextReader reader)
     {
         var stream = new YamlStream();
         try
@@ -42,7 +42,7 @@ internal sealed class InventoryReader(string source, string baseDirectory)
 
         var groups = Value(root, "groups") is { } g && !IsNull(g) ? new GroupGraph(this, Mapping(g, "'groups'"), hostEntries.Select(h => h.Name.Value!).ToList()) : null;
         var hosts = hostEntries.Select(h => ReadHost(h.Name, h.Body, defaults, groups)).ToList();
-        return new Inventory(source, hosts, groups?.Groups ?? new Dictionary<string, InventoryGroup>());
+        return new FleetInventory(source, hosts, groups?.Groups ?? new Dictionary<string, InventoryGroup>());
     }
 
     private FleetHost ReadHost(YamlScalarNode nameNode, YamlNode body, YamlMappingNode? defaults, GroupGraph? groups)

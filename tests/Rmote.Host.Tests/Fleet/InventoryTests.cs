@@ -18,7 +18,7 @@ public sealed class InventoryTests
     [Fact]
     public void The_documented_example_loads_with_settings_groups_and_merged_vars()
     {
-        var inventory = Inventory.Parse(DocExample(), "hosts.yaml", "/etc/rmote");
+        var inventory = FleetInventory.Parse(DocExample(), "hosts.yaml", "/etc/rmote");
         Assert.Equal(["web1", "web2", "db1", "bastion", "box", "container"], inventory.Hosts.Select(h => h.Name));
         var web1 = inventory.Hosts[0];
         Assert.Equal(FleetHostKind.Ssh, web1.Kind);
@@ -50,7 +50,7 @@ public sealed class InventoryTests
     [Fact]
     public void Vars_are_typed_as_yaml_and_a_null_host_setting_clears_the_default()
     {
-        var inventory = Inventory.Parse("""
+        var inventory = FleetInventory.Parse("""
             defaults: { become: root, vars: { a: 1 } }
             hosts:
               h:
@@ -84,7 +84,7 @@ public sealed class InventoryTests
     [InlineData("hosts:\n  a: {}\n  a: {}\n", 3, 3, "malformed YAML")]
     public void A_bad_inventory_names_file_line_and_column(string yaml, int line, int column, string problem)
     {
-        var error = Assert.Throws<InventoryException>(() => Inventory.Parse(yaml, "bad.yaml"));
+        var error = Assert.Throws<InventoryException>(() => FleetInventory.Parse(yaml, "bad.yaml"));
         Assert.Contains(problem, error.Message);
         Assert.Equal(("bad.yaml", line, column), (error.File, error.Line, error.Column));
         Assert.StartsWith($"bad.yaml:{line}:{column}: ", error.Message);
@@ -98,9 +98,9 @@ public sealed class InventoryTests
         {
             var path = Path.Combine(dir.FullName, "hosts.yaml");
             File.WriteAllText(path, "hosts:\n  a:\n    prot: 1\n");
-            var error = Assert.Throws<InventoryException>(() => Inventory.Load(path));
+            var error = Assert.Throws<InventoryException>(() => FleetInventory.Load(path));
             Assert.StartsWith(path + ":3:5: unknown key 'prot'", error.Message);
-            Assert.Throws<FileNotFoundException>(() => Inventory.Load(Path.Combine(dir.FullName, "none.yaml")));
+            Assert.Throws<FileNotFoundException>(() => FleetInventory.Load(Path.Combine(dir.FullName, "none.yaml")));
         }
         finally
         {

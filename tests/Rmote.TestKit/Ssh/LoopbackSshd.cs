@@ -16,8 +16,23 @@ public sealed class LoopbackSshd : IAsyncDisposable
 {
     private const string Sshd = "/usr/sbin/sshd";
     private readonly StringBuilder _sshdLog = new();
+    private readonly string _listenAddress;
+    private readonly IReadOnlyList<string> _launcher;
+    private readonly string _extraConfig;
     private Process? _sshd;
     private bool _userCreated;
+
+    /// <summary>
+    /// An sshd on 127.0.0.1 — or on <paramref name="listenAddress"/>, started through <paramref name="launcher"/> (e.g.
+    /// <c>["ip", "netns", "exec", NAME]</c> for a network namespace), with <paramref name="extraConfig"/> appended to
+    /// its sshd_config (e.g. a <c>Match</c> block).
+    /// </summary>
+    public LoopbackSshd(string listenAddress = "127.0.0.1", IReadOnlyList<string>? launcher = null, string extraConfig = "")
+    {
+        _listenAddress = listenAddress;
+        _launcher = launcher ?? [];
+        _extraConfig = extraConfig;
+    }
 
     /// <summary>The temp dir holding everything.</summary>
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("rmote-sshd-").FullName;
@@ -85,11 +100,11 @@ public sealed class LoopbackSshd : IAsyncDisposable
 
         Port = FreePort();
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(Directory, "host_ed25519.pub"))).Split(' ');
-        await File.WriteAllTextAsync(Path.Combine(Directory, "known_hosts"), $"[127.0.0.1]:{Port} {hostKey[0]} {hostKey[1]}\n");
+        await File.WriteAllTextAsync(Path.Combine(Directory, "known_hosts"), $"[{_listenAddress}]:{Port} {hostKey[0]} {hostKey[1]}\n");
         var config = Path.Combine(Directory, "sshd_config");
         await File.WriteAllTextAsync(config, $"""
             Port {Port}
-            ListenAddress 127.0.0.1
+            ListenAddress {_listenAddress}
             HostKey {Path.Combine(Directory, "host_ed25519")}
             AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}
             PidFile {Path.Combine(Directory, "sshd.pid")}
@@ -100,7 +115,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             KbdInteractiveAuthentication no
             PubkeyAuthentication yes
             AllowUsers root {NoisyUser}
-
+            {_extraConfig}
             """);
 
         await CreateNoisyUserAsync();
@@ -156,8 +171,9 @@ public sealed class LoopbackSshd : IAsyncDisposable
 
     private void StartSshd(string config)
     {
-        var startInfo = new ProcessStartInfo(Sshd) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-D", "-e", "-f", config }) startInfo.ArgumentList.Add(arg);
+        var argv = _launcher.Concat([Sshd, "-D", "-e", "-f", config]).ToList();
+        var startInfo = new ProcessStartInfo(argv[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in argv.Skip(1)) startInfo.ArgumentList.Add(arg);
         _sshd = Process.Start(startInfo)!;
         _sshd.ErrorDataReceived += (_, e) =>
         {
@@ -181,7 +197,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
+                await client.ConnectAsync(IPAddress.Parse(_listenAddress), Port);
                 return;
             }
             catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))

@@ -5,9 +5,9 @@ namespace Rmote;
 /// docs/multi-host.md. Load one with <see cref="Load"/> and give its hosts to <see cref="RmoteFleet"/>
 /// (<see cref="RmoteFleet.Load"/> does both).
 /// </summary>
-public sealed class Inventory
+public sealed class FleetInventory
 {
-    internal Inventory(string source, IReadOnlyList<FleetHost> hosts, IReadOnlyDictionary<string, InventoryGroup> groups)
+    internal FleetInventory(string source, IReadOnlyList<FleetHost> hosts, IReadOnlyDictionary<string, InventoryGroup> groups)
     {
         Source = source;
         Hosts = hosts;
@@ -31,7 +31,7 @@ public sealed class Inventory
     /// <summary>Reads the inventory file at <paramref name="path"/>. Relative identity files are relative to its folder.</summary>
     /// <exception cref="InventoryException">The inventory is invalid (the message starts with <c>file:line:column:</c>).</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static Inventory Load(string path)
+    public static FleetInventory Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
@@ -42,7 +42,7 @@ public sealed class Inventory
 
     /// <summary>Parses inventory YAML held in memory; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="InventoryException">The inventory is invalid.</exception>
-    public static Inventory Parse(string yaml, string source = "inventory", string? baseDirectory = null)
+    public static FleetInventory Parse(string yaml, string source = "inventory", string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         using var reader = new StringReader(yaml);

@@ -1,0 +1,26 @@
+namespace Rmote.Integration.Tests.Fleet;
+
+/// <summary>What /proc says about the ssh clients of fleet tests.</summary>
+public static class FleetProcesses
+{
+    /// <summary>Pids of live <c>ssh</c> processes whose command line mentions one of <paramref name="directories"/>.</summary>
+    public static HashSet<int> SshClients(IEnumerable<string> directories)
+    {
+        var dirs = directories.ToList();
+        var found = new HashSet<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                var argv = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                if (argv[0] == "ssh" && dirs.Any(d => argv.Any(a => a.Contains(d, StringComparison.Ordinal)))) found.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone while we looked.
+            }
+        }
+        return found;
+    }
+}

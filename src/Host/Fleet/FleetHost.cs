@@ -54,6 +54,12 @@ public sealed record FleetHost
     /// <summary>The .NET host on the target (a command name in its PATH or an absolute path); <c>null</c>: <c>dotnet</c>.</summary>
     public string? Dotnet { get; init; }
 
+    /// <summary>
+    /// Where the agent bundle is cached on the target (<see cref="RmoteOptions.AgentCacheDirectory"/>); <c>null</c> uses
+    /// <see cref="FleetOptions.Connection"/>'s.
+    /// </summary>
+    public string? AgentCacheDirectory { get; init; }
+
     /// <summary>This host's reconnect policy; <c>null</c> uses <see cref="FleetOptions.Connection"/>'s.</summary>
     public ReconnectPolicy? Reconnect { get; init; }
 

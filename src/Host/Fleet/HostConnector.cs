@@ -17,6 +17,7 @@ internal static class HostConnector
         {
             Reconnect = host.Reconnect ?? template.Reconnect,
             Dotnet = host.Dotnet ?? template.Dotnet,
+            AgentCacheDirectory = host.AgentCacheDirectory ?? template.AgentCacheDirectory,
         };
         return host.Kind switch
         {

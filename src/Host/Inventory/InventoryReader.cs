@@ -13,7 +13,7 @@ internal sealed class InventoryReader(string source, string baseDirectory)
 {
     private static readonly string[] TopKeys = ["defaults", "hosts", "groups"];
     private static readonly string[] SshOnlyKeys = ["user", "port", "identity_file", "ssh_options", "jump"];
-    private static readonly string[] DefaultKeys = [.. SshOnlyKeys, "dotnet", "become", "reconnect", "vars"];
+    private static readonly string[] DefaultKeys = [.. SshOnlyKeys, "dotnet", "agent_cache", "become", "reconnect", "vars"];
     private static readonly string[] HostKeys = [.. DefaultKeys, "ssh", "local", "command"];
     private static readonly string[] GroupKeys = ["hosts", "children", "vars"];
 
@@ -85,6 +85,7 @@ internal sealed class InventoryReader(string source, string baseDirectory)
             Become = kind == "command" ? null : become,
             Jump = kind == "ssh" ? String(Setting("jump"), "jump") : null,
             Dotnet = String(Setting("dotnet"), "dotnet"),
+            AgentCacheDirectory = String(Setting("agent_cache"), "agent_cache"),
             Reconnect = reconnect switch { true => ReconnectPolicy.Default, false => ReconnectPolicy.Disabled, null => null },
             Groups = groups?.GroupsOf(name) ?? [],
             Vars = MergeVars(defaults, groups?.VarsFor(name) ?? [], map),

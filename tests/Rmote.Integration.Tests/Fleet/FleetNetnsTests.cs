@@ -124,7 +124,7 @@ public sealed class FleetNetnsTests(NetnsFixture fixture)
         var behind = fixture.Hosts.Hosts[NetnsFixture.BehindJump];
         var path = fixture.WriteInventory([NetnsFixture.JumpHost, NetnsFixture.BehindJump],
             groups: "  direct:\n    hosts: [h5]\n");
-        var yaml = File.ReadAllText(path).Replace("groups:\n", "  via-jump:\n" + behind.InventoryEntry().Split('\n', 2)[1] + "\n    jump: h4\ngroups:\n");
+        var yaml = File.ReadAllText(path).Replace("groups:\n", "  via-jump:\n" + behind.InventoryEntry(agentCache: fixture.Cache).Split('\n', 2)[1] + "\n    jump: h4\ngroups:\n");
         File.WriteAllText(path, yaml);
 
         await using var fleet = RmoteFleet.Load(path, fixture.Options());

@@ -37,7 +37,7 @@ public sealed class NetnsFixture : IAsyncLifetime
     public string WriteInventory(IEnumerable<int>? indexes = null, string extra = "", string groups = "")
     {
         var chosen = (indexes ?? Enumerable.Range(0, Count).Where(i => i != BehindJump)).Select(i => Hosts.Hosts[i]).ToList();
-        var yaml = "hosts:\n" + string.Join("\n", chosen.Select(h => h.InventoryEntry())) + "\n" + extra
+        var yaml = "hosts:\n" + string.Join("\n", chosen.Select(h => h.InventoryEntry(agentCache: Cache))) + "\n" + extra
                    + "groups:\n"
                    + $"  even:\n    hosts: [{string.Join(", ", chosen.Where(h => h.Index % 2 == 0).Select(h => h.Name))}]\n"
                    + $"  odd:\n    hosts: [{string.Join(", ", chosen.Where(h => h.Index % 2 == 1).Select(h => h.Name))}]\n"

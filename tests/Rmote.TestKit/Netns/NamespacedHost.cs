@@ -13,13 +13,16 @@ public sealed record NamespacedHost(int Index, string Namespace, string Address,
     /// <summary>The host's name in inventories: <c>h0</c>, <c>h1</c>, …</summary>
     public string Name => "h" + Index;
 
-    /// <summary>Inventory YAML for this host (ssh as <paramref name="user"/>, its key, port and known_hosts), indented by 2.</summary>
-    public string InventoryEntry(string user = "root") => $"""
+    /// <summary>
+    /// Inventory YAML for this host (ssh as <paramref name="user"/>, its key, port and known_hosts, and
+    /// <paramref name="agentCache"/> if given), indented by 2.
+    /// </summary>
+    public string InventoryEntry(string user = "root", string? agentCache = null) => $"""
           {Name}:
             ssh: {Address}
             user: {user}
             port: {Sshd.Port}
             identity_file: {Sshd.UserKey}
-            ssh_options: [{string.Join(", ", Sshd.Options().Options)}]
+            ssh_options: [{string.Join(", ", Sshd.Options().Options)}]{(agentCache is null ? "" : "\n    agent_cache: " + agentCache)}
         """;
 }

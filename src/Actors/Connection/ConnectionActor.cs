@@ -1,104 +1,157 @@
+using Akka.Pattern;
 using Microsoft.Extensions.Logging;
-using Rmote.Protocol.Framing;
+using Rmote.Actors.Links;
 
 namespace Rmote.Actors.Connection;
 
 /// <summary>
-/// One remote connection. It owns the agent's process and streams for exactly one incarnation: it connects on start,
-/// creates the link's children (<see cref="FrameWriter"/>, <see cref="FrameReader"/>, <see cref="ToolSync"/>,
-/// <see cref="RpcCorrelator"/>, <see cref="LogForwarder"/>), publishes the hot-path <see cref="Session"/> and watches
-/// the link's liveness (heartbeat). Any child's failure is the link's failure: the session is closed at once (every
-/// pending call ends with the reason) and the failure escalates to <see cref="ConnectionSupervisor"/>, which decides
-/// between giving up and reconnecting — a reconnect is simply a new incarnation of this actor.
+/// The long-lived connection a user holds (made from <c>RmoteProps</c>, or behind <c>RmoteConnection</c>): the same
+/// actor across reconnects. It walks Connecting → Connected → Reconnecting → Connected …, publishing each state on the
+/// EventStream; invokes arriving while no agent is up wait in its bounded <see cref="InvokeQueue"/>. Each agent
+/// incarnation is a <see cref="LinkActor"/> child — with reconnect on, under Akka's <see cref="BackoffSupervisor"/>,
+/// which starts a new incarnation after a growing delay and stops itself when the attempts are used up. The
+/// connection gives up (fails every pending and queued invoke, then stops, so watchers see <see cref="Terminated"/>
+/// after the failures) when the first connect fails, when the link is lost with reconnect off, or when the backoff
+/// supervisor has given up. Calls in flight at a drop fail with the link; they are never replayed.
 /// </summary>
-internal sealed partial class ConnectionActor : ReceiveActor
+internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
 {
-    // How long a stopping link may take to write what is queued (SHUTDOWN included) before stdin is closed.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(2);
+    private const string LinkName = "link";
+    private const string BackoffName = "backoff";
 
     private readonly IAgentConnector connector;
     private readonly ConnectionSettings settings;
-    private readonly SessionHolder holder;
+    private readonly LinkHolder holder;
     private readonly ILogger logger;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly LinkActivity activity = new();
-    private IAgentChannel? channel;
-    private FrameSink? sink;
-    private Session? session;
+    private IActorRef? backoff;
+    private (IActorRef Actor, Link Link)? live;
+    private bool everConnected;
+    private bool closed;
+    private int attempts;
+    private Exception? lastFailure;
 
-    /// <summary>Sent to itself on start: connect (an async handler, so nothing else runs meanwhile).</summary>
-    private sealed record Connect
-    {
-        public static readonly Connect Instance = new();
-    }
-
-    /// <summary>The link is up; the parent learns it so it can reset its backoff.</summary>
-    public sealed record Connected(string Target, int? ProcessId);
-
-    public ConnectionActor(IAgentConnector connector, ConnectionSettings settings, SessionHolder holder)
+    public ConnectionActor(IAgentConnector connector, ConnectionSettings settings, LinkHolder holder)
     {
         this.connector = connector;
         this.settings = settings;
         this.holder = holder;
         logger = settings.LoggerFactory.CreateLogger("Rmote.Connection");
-        ReceiveAsync<Connect>(_ => ConnectAsync());
-        Receive<HeartbeatTick>(_ => OnHeartbeat());
+        waiting = new InvokeQueue(settings.MaxQueuedInvokes);
+        Become(Connecting);
     }
 
-    protected override void PreStart() => Self.Tell(Connect.Instance, ActorRefs.NoSender);
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, TimeSpan.Zero, failure =>
+    /// <summary>Props of a connection to what <paramref name="connector"/> starts.</summary>
+    public static Props Props(IAgentConnector connector, ConnectionSettings settings, LinkHolder? holder = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionActor(connector, settings, holder ?? new LinkHolder(null)));
+
+    protected override void PreStart()
     {
-        // Runs in this actor the moment a child fails: end every pending call now, not after the tree has stopped.
-        LinkFailed(ConnectionFailure.ForCallers(failure, connector.Target));
-        return Directive.Escalate;
-    });
+        Publish(ConnectionState.Connecting, null);
+        var incarnation = LinkActor.Props(connector, settings, Self, holder, underBackoff: settings.ReconnectEnabled);
+        if (!settings.ReconnectEnabled)
+        {
+            Context.ActorOf(incarnation, LinkName);
+            return;
+        }
+        // Restart counting is reset by each link once it is up (manual reset): MaxReconnectAttempts counts consecutive
+        // failures. The stopping strategy: a failed incarnation is never restarted in place, only replaced.
+        backoff = Context.ActorOf(BackoffSupervisor.Props(
+            Backoff.OnStop(incarnation, LinkName, settings.ReconnectBaseDelay, settings.ReconnectMaxDelay, RandomFactor, settings.MaxReconnectAttempts)
+                .WithManualReset()
+                .WithDefaultStoppingStrategy()), BackoffName);
+        Context.Watch(backoff);
+    }
+
+    // A bug in a link (an exception in one of its handlers) ends that incarnation like any other failure.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, 0, failure =>
+    {
+        Self.Tell(new LinkActor.LinkLost(ActorRefs.Nobody, ConnectionFailure.ForCallers(failure, connector.Target), everConnected));
+        return Directive.Stop;
+    }, loggingEnabled: false);
 
     protected override void PostStop()
     {
-        heartbeat?.Cancel();
-        stopping.Cancel();
-        session?.Close(new ConnectionLostException($"The connection to {connector.Target} was closed."));
-        if (channel is { } open) holder.TrackShutdown(CloseChannelAsync(open, sink?.Drained ?? Task.CompletedTask));
+        // Stopped from outside (its parent, the facade's dispose, the system's shutdown): nobody is left waiting.
+        if (!closed) Close(new ConnectionLostException($"The connection to {connector.Target} was stopped."));
     }
 
-    /// <summary>
-    /// The link is down. New callers are told to wait for a reconnect first (when one may follow), so that only the
-    /// calls in flight right now fail — with <paramref name="failure"/>.
-    /// </summary>
-    private void LinkFailed(Exception failure)
-    {
-        if (settings.ReconnectEnabled) holder.Reconnecting(failure);
-        session?.Close(failure);
-    }
+    // Jitter spreads hosts that lost their agents at the same moment; the delay still doubles per attempt.
+    private const double RandomFactor = 0.2;
 
-    private async Task ConnectAsync()
+    private void Connecting()
     {
-        // A safety net: the connector enforces the connect timeout itself (with a better error); this bounds one that doesn't.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-        timeout.CancelAfter(settings.ConnectTimeout + ConnectGrace);
-        try
+        Receive<LinkActor.LinkUp>(OnLinkUp);
+        Receive<LinkActor.LinkLost>(lost =>
         {
-            // No ConfigureAwait(false): the rest of the handler must run in the actor (it creates children).
-            channel = await connector.ConnectAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Connecting to {connector.Target} did not complete within {settings.ConnectTimeout.TotalSeconds:0.#} s.");
-        }
-        session = StartChildren(channel);
-        logger.LogInformation("Connected to {Target} (pid {Pid})", channel.Target, channel.ProcessId);
-        holder.Publish(session);
-        StartHeartbeat();
-        Context.Parent.Tell(new Connected(channel.Target, channel.ProcessId), Self);
+            if (!everConnected)
+            {
+                GiveUp(lost.Reason);   // the first connect is never retried: its error is the caller's answer
+                return;
+            }
+            attempts++;
+            lastFailure = lost.Reason;
+            logger.LogWarning("Reconnect attempt {Attempt}/{Max} to {Target} failed: {Reason}", attempts, settings.MaxReconnectAttempts,
+                connector.Target, lost.Reason.Message);
+        });
+        Receive<Terminated>(t => t.ActorRef.Equals(backoff), _ => GiveUp(new ConnectionLostException(
+            $"Gave up reconnecting to {connector.Target} after {attempts} attempt(s); the last one failed: {lastFailure?.Message}", lastFailure)));
+        ReceiveInvokes(connected: false);
     }
 
-    // The writer gets a moment to drain (a SHUTDOWN queued by DisposeAsync reaches the agent before its stdin closes);
-    // then the transport ends the process, bounded by its own escalation (close stdin, SIGTERM, SIGKILL).
-    private static async Task CloseChannelAsync(IAgentChannel channel, Task drained)
+    private void Connected()
     {
-        await Task.WhenAny(drained, Task.Delay(DrainGrace)).ConfigureAwait(false);
-        await channel.DisposeAsync().ConfigureAwait(false);
+        Receive<LinkActor.LinkLost>(lost => lost.Actor.Equals(live?.Actor) || lost.Actor.IsNobody(), lost =>
+        {
+            live = null;
+            var reason = lost.Reason;
+            if (!settings.ReconnectEnabled || settings.MaxReconnectAttempts <= 0)
+            {
+                GiveUp(reason);
+                return;
+            }
+            attempts = 0;
+            lastFailure = reason;
+            holder.Reconnecting(reason);
+            Publish(ConnectionState.Reconnecting, reason);
+            logger.LogWarning("Connection to {Target} lost ({Reason}); reconnecting", connector.Target, reason.Message);
+            Become(Connecting);
+        });
+        Receive<LinkActor.LinkLost>(_ => { });   // a late report of an incarnation already replaced
+        Receive<Terminated>(t => t.ActorRef.Equals(backoff), _ => GiveUp(lastFailure ?? new ConnectionLostException($"The connection to {connector.Target} was closed.")));
+        ReceiveInvokes(connected: true);
     }
+
+    private void OnLinkUp(LinkActor.LinkUp up)
+    {
+        if (everConnected) logger.LogInformation("Reconnected to {Target} (pid {Pid}) after {Attempts} failed attempt(s)", connector.Target, up.Link.ProcessId, attempts);
+        everConnected = true;
+        attempts = 0;
+        live = (up.Actor, up.Link);
+        holder.Publish(up.Link);
+        Publish(ConnectionState.Connected, null);
+        Become(Connected);
+        StartWaiting();
+    }
+
+    /// <summary>The end: every pending and queued invoke fails with <paramref name="reason"/>, then the actor stops.</summary>
+    private void GiveUp(Exception reason)
+    {
+        if (everConnected) logger.LogWarning("Connection to {Target} closed: {Reason}", connector.Target, reason.Message);
+        Close(reason);
+        Context.Stop(Self);
+    }
+
+    private void Close(Exception reason)
+    {
+        closed = true;
+        holder.Fail(reason);
+        FailAll(reason);
+        Publish(ConnectionState.Closed, reason);
+    }
+
+    private void Publish(ConnectionState state, Exception? reason) =>
+        Context.System.EventStream.Publish(new ConnectionStateChanged(Self, connector.Target, state, reason));
 }

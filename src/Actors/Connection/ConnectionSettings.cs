@@ -25,6 +25,9 @@ internal sealed record ConnectionSettings
     /// <summary>Calls that may be in flight at once; further callers wait asynchronously.</summary>
     public int MaxCallsInFlight { get; init; } = 1024;
 
+    /// <summary>Invokes that may wait (connecting, reconnecting, beyond <see cref="MaxCallsInFlight"/>) before more are refused.</summary>
+    public int MaxQueuedInvokes { get; init; } = 100_000;
+
     /// <summary>Whether a link lost after the first connect is replaced by a new agent.</summary>
     public bool ReconnectEnabled { get; init; }
 

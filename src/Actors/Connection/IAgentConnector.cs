@@ -1,15 +1,15 @@
 namespace Rmote.Actors.Connection;
 
 /// <summary>
-/// Starts a new agent each time it is asked — the connection actor calls it on start and again on every restart,
-/// which is what makes a reconnect a plain supervisor restart.
+/// Starts a new agent each time it is asked: every link incarnation calls it once when it starts, so a reconnect is
+/// simply a new incarnation created by the backoff supervisor.
 /// </summary>
 internal interface IAgentConnector
 {
     /// <summary>Human-readable target for logs and errors.</summary>
     string Target { get; }
 
-    /// <summary>Starts the agent (bootstrapping it if needed), performs the handshake and returns the channel.
+    /// <summary>Starts the agent (bootstrapping it if needed), performs the handshake and returns the transport.
     /// Failures are typed by the transport (what went wrong and what to do), bounded by the connect timeout.</summary>
-    Task<IAgentChannel> ConnectAsync(CancellationToken cancellationToken);
+    Task<IAgentTransport> ConnectAsync(CancellationToken cancellationToken);
 }

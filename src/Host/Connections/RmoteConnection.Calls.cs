@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
-using Rmote.Actors.Connection;
-using Rmote.Calls;
+using Rmote.Actors.Invocation;
+using Rmote.Actors.Links;
+using Rmote.Connections;
 using Rmote.Protocol.Tools;
 
 namespace Rmote;
@@ -69,16 +70,17 @@ public sealed partial class RmoteConnection
     private async Task<object?> InvokeAsync(LambdaExpression call, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var (method, arguments) = ToolCallParser.Parse(call);
+        var payload = method.EncodeArguments(arguments);
         var limit = timeout == Timeout.InfiniteTimeSpan ? null : timeout ?? settings.CallTimeout;
         if (CallResult.ToolToken(arguments) is not { } toolToken || toolToken == cancellationToken)
-            return await InvokeOnLinkAsync(method, arguments, limit, cancellationToken).ConfigureAwait(false);
+            return await InvokeOnLinkAsync(method, payload, limit, cancellationToken).ConfigureAwait(false);
         // The agent gives the tool the call's own token; a token the caller passed to the tool in the expression
         // must still cancel the call (and through it the tool), as it would if the tool ran here.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, toolToken);
-        return await InvokeOnLinkAsync(method, arguments, limit, linked.Token).ConfigureAwait(false);
+        return await InvokeOnLinkAsync(method, payload, limit, linked.Token).ConfigureAwait(false);
     }
 
-    private async Task<object?> InvokeOnLinkAsync(ToolMethod method, object?[] arguments, TimeSpan? limit, CancellationToken cancellationToken)
+    private async Task<object?> InvokeOnLinkAsync(ToolMethod method, byte[] arguments, TimeSpan? limit, CancellationToken cancellationToken)
     {
         var current = holder.GetAsync(cancellationToken);
         if (current.IsCompletedSuccessfully)
@@ -86,13 +88,13 @@ public sealed partial class RmoteConnection
 
         // Connecting or reconnecting: the wait counts against the call's timeout.
         var started = Stopwatch.GetTimestamp();
-        var session = await WaitForLinkAsync(current, limit, cancellationToken).ConfigureAwait(false);
+        var link = await WaitForLinkAsync(current, limit, cancellationToken).ConfigureAwait(false);
         var left = limit - Stopwatch.GetElapsedTime(started);
         if (left <= TimeSpan.Zero) throw ReconnectTimedOut(limit!.Value);
-        return await session.InvokeAsync(method, arguments, left, cancellationToken).ConfigureAwait(false);
+        return await link.InvokeAsync(method, arguments, left, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Session> WaitForLinkAsync(ValueTask<Session> pending, TimeSpan? limit, CancellationToken cancellationToken)
+    private async Task<Link> WaitForLinkAsync(ValueTask<Link> pending, TimeSpan? limit, CancellationToken cancellationToken)
     {
         if (limit is not { } span) return await pending.ConfigureAwait(false);
         try
@@ -109,7 +111,7 @@ public sealed partial class RmoteConnection
         new($"The call to {Target} did not complete within {limit.TotalMilliseconds:0} ms: no agent was connected (state {State}).");
 
     // Infinite stays infinite here (it overrides RmoteOptions.CallTimeout); InvokeAsync turns it into "no limit".
-    private static TimeSpan CallTimeout(TimeSpan timeout) => CheckTimeout(timeout, nameof(timeout)) ?? Timeout.InfiniteTimeSpan;
+    private static TimeSpan CallTimeout(TimeSpan timeout) => ConnectionSettingsFactory.CheckTimeout(timeout, nameof(timeout)) ?? Timeout.InfiniteTimeSpan;
 
     /// <summary>Number of tool assemblies sent to the current agent (diagnostics and tests).</summary>
     internal int SyncCount => holder.Live?.ToolSync.SyncCount ?? 0;

@@ -1,6 +1,4 @@
 using Rmote.Connections;
-using Rmote.Protocol.Framing;
-using Rmote.Transports;
 
 namespace Rmote;
 
@@ -11,8 +9,7 @@ public sealed partial class RmoteConnection
     public static Task<RmoteConnection> StartLocalAsync(RmoteOptions? options = null, CancellationToken cancellationToken = default)
     {
         var resolved = options ?? new RmoteOptions();
-        return StartAsync(new TransportConnector("local", _ => Task.FromResult(AgentTransports.StartLocal(resolved)), FrameCodecOptions.Default),
-            resolved, cancellationToken);
+        return StartAsync(AgentConnectors.Local(resolved), resolved, cancellationToken);
     }
 
     /// <summary>
@@ -25,10 +22,7 @@ public sealed partial class RmoteConnection
         CancellationToken cancellationToken = default)
     {
         var resolved = options ?? new RmoteOptions();
-        var sshOptions = ssh ?? new SshOptions();
-        SshCommandLine.ValidateDestination(destination);
-        return StartAsync(new TransportConnector(SshCommandLine.Describe(destination, sshOptions),
-            ct => AgentTransports.ConnectSshAsync(destination, sshOptions, resolved, ct), FrameCodecOptions.Default), resolved, cancellationToken);
+        return StartAsync(AgentConnectors.Ssh(destination, ssh ?? new SshOptions(), resolved), resolved, cancellationToken);
     }
 
     /// <summary>
@@ -41,12 +35,8 @@ public sealed partial class RmoteConnection
     public static Task<RmoteConnection> StartCommandAsync(IReadOnlyList<string> command, RmoteOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
-            throw new ArgumentException("The command must name a program that starts a POSIX shell, e.g. [\"sh\"].", nameof(command));
         var resolved = options ?? new RmoteOptions();
-        return StartAsync(new TransportConnector(string.Join(' ', command),
-            ct => AgentTransports.StartCommandAsync(command, resolved, ct), FrameCodecOptions.Default), resolved, cancellationToken);
+        return StartAsync(AgentConnectors.Command(command, resolved), resolved, cancellationToken);
     }
 
     /// <summary>
@@ -57,12 +47,6 @@ public sealed partial class RmoteConnection
         CancellationToken cancellationToken = default)
     {
         var resolved = options ?? new RmoteOptions();
-        var target = string.Join(' ', command);
-        return StartAsync(new TransportConnector(target, _ =>
-        {
-            var link = AgentLink.Start(command, target, AgentTransports.CreateLogger(resolved));
-            link.ConnectDeadline = DateTimeOffset.UtcNow + resolved.ConnectTimeout;
-            return Task.FromResult(link);
-        }, FrameCodecOptions.Default), resolved, cancellationToken);
+        return StartAsync(AgentConnectors.Process(command, resolved), resolved, cancellationToken);
     }
 }

@@ -1,32 +1,34 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rmote.Actors;
 using Rmote.Actors.Connection;
+using Rmote.Connections;
+using Rmote.Hosting;
 
 namespace Rmote;
 
 /// <summary>
 /// A connection to one agent: start it with <see cref="StartLocalAsync"/>, <see cref="ConnectSshAsync"/> or
 /// <see cref="StartCommandAsync"/>, call tools with <c>CallAsync</c>, dispose it to stop the agent. Thread-safe: calls
-/// may be made concurrently from any thread. Behind it runs a small actor tree (a supervisor applying the reconnect
-/// policy, one connection actor per agent incarnation owning the process, with children for writing, reading, tool
-/// sync, call correlation and log forwarding).
+/// may be made concurrently from any thread. Behind it runs a connection actor (<see cref="Actor"/>) in the
+/// application's actor system or the process's shared one: it applies the reconnect policy through Akka's backoff
+/// supervision; each agent incarnation is a link actor owning the transport, with children for writing, reading, tool
+/// sync, call correlation and log forwarding.
 /// </summary>
 public sealed partial class RmoteConnection : IAsyncDisposable
 {
-    private readonly ActorSystem system;
-    private readonly SessionHolder holder;
+    private readonly LinkHolder holder;
     private readonly ConnectionSettings settings;
     private readonly ILogger logger;
+    private IActorRef actor = ActorRefs.Nobody;
     private int disposed;
 
-    private RmoteConnection(ActorSystem system, ConnectionSettings settings, string target, ILogger logger)
+    private RmoteConnection(ConnectionSettings settings, string target)
     {
-        this.system = system;
         this.settings = settings;
-        this.logger = logger;
+        logger = settings.LoggerFactory.CreateLogger("Rmote.Connection");
         Target = target;
-        holder = new SessionHolder(OnStateChanged);
+        holder = new LinkHolder(OnStateChanged);
     }
 
     /// <summary>The target as shown in logs and errors: <c>local</c>, <c>ssh user@host</c>, a command line.</summary>
@@ -34,6 +36,12 @@ public sealed partial class RmoteConnection : IAsyncDisposable
 
     /// <summary>Where the connection is in its life: connecting, connected, reconnecting or closed.</summary>
     public ConnectionState State => holder.State;
+
+    /// <summary>
+    /// The connection actor: send it <see cref="Invoke"/> (or use the <c>InvokeAsync</c> extensions), watch it, or
+    /// subscribe to its <see cref="ConnectionStateChanged"/> events. It stops when the connection is disposed or closed.
+    /// </summary>
+    public IActorRef Actor => actor;
 
     /// <summary>
     /// Raised on every change of <see cref="State"/>, in order, on a connection thread: keep handlers short (start
@@ -44,7 +52,7 @@ public sealed partial class RmoteConnection : IAsyncDisposable
     /// <summary>
     /// Stops the agent: pending calls fail with <see cref="ObjectDisposedException"/>, the agent is asked to exit
     /// (SHUTDOWN), its stdin is closed, then it is terminated if it doesn't exit; never hangs, and the process is reaped
-    /// before this completes.
+    /// before this completes. Only this connection's actors stop; the actor system stays.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -53,7 +61,12 @@ public sealed partial class RmoteConnection : IAsyncDisposable
         var live = holder.Live;
         holder.Fail(reason);
         live?.ShutDown(reason);
-        await system.Terminate().ConfigureAwait(false);
+        if (!actor.IsNobody())
+        {
+            var stopped = actor.WatchAsync();
+            actor.Tell(PoisonPill.Instance, ActorRefs.NoSender);
+            await stopped.ConfigureAwait(false);
+        }
         await holder.WhenShutDown().ConfigureAwait(false);
         logger.LogDebug("Connection to {Target} disposed", Target);
     }
@@ -65,17 +78,17 @@ public sealed partial class RmoteConnection : IAsyncDisposable
         StateChanged?.Invoke(this, new ConnectionStateChangedEventArgs(state, reason));
     }
 
-    private static async Task<RmoteConnection> StartAsync(IAgentConnector connector, RmoteOptions? options,
-        CancellationToken cancellationToken)
+    private static async Task<RmoteConnection> StartAsync(IAgentConnector connector, RmoteOptions options, CancellationToken cancellationToken)
     {
-        options ??= new RmoteOptions();
-        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var settings = Resolve(options, loggerFactory);
-        var system = ActorSystem.Create("rmote", loggerFactory);
-        var connection = new RmoteConnection(system, settings, connector.Target, loggerFactory.CreateLogger("Rmote.Connection"));
-        system.ActorOf(Props.Create(() => new ConnectionSupervisor(connector, settings, connection.holder)), "supervisor");
+        var settings = ConnectionSettingsFactory.From(options);
+        var system = options.ActorSystem ?? SharedActorSystem.Get(options.LoggerFactory);
+        var connection = new RmoteConnection(settings, connector.Target);
         try
         {
+            var guardian = RmoteExtension.For(system).Guardian;
+            var props = ConnectionActor.Props(connector, settings, connection.holder);
+            // Not cancellable: once asked, the guardian creates the actor, and only a known actor can be stopped again.
+            connection.actor = await guardian.Ask<IActorRef>(new ConnectionsGuardian.Create(props, "connection"), CancellationToken.None).ConfigureAwait(false);
             await connection.holder.GetAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -85,30 +98,4 @@ public sealed partial class RmoteConnection : IAsyncDisposable
             throw;
         }
     }
-
-    private static ConnectionSettings Resolve(RmoteOptions options, ILoggerFactory loggerFactory)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCallsInFlight, 1, "options.MaxCallsInFlight");
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MissedHeartbeats, "options.MissedHeartbeats");
-        var reconnect = options.Reconnect ?? ReconnectPolicy.Disabled;
-        return new ConnectionSettings
-        {
-            LoggerFactory = loggerFactory,
-            ConnectTimeout = options.ConnectTimeout,
-            CallTimeout = CheckTimeout(options.CallTimeout, "options.CallTimeout"),
-            MaxCallsInFlight = options.MaxCallsInFlight,
-            ReconnectEnabled = reconnect.Enabled,
-            MaxReconnectAttempts = reconnect.MaxAttempts,
-            ReconnectBaseDelay = reconnect.BaseDelay,
-            ReconnectMaxDelay = reconnect.MaxDelay,
-            HeartbeatInterval = CheckTimeout(options.HeartbeatInterval, "options.HeartbeatInterval"),
-            MissedHeartbeats = options.MissedHeartbeats,
-        };
-    }
-
-    /// <summary><see cref="Timeout.InfiniteTimeSpan"/> means none; anything else must be positive.</summary>
-    private static TimeSpan? CheckTimeout(TimeSpan? value, string name) =>
-        value == Timeout.InfiniteTimeSpan || value is null ? null
-        : value > TimeSpan.Zero ? value
-        : throw new ArgumentOutOfRangeException(name, value, "A timeout must be positive, or Timeout.InfiniteTimeSpan for none.");
 }

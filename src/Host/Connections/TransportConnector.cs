@@ -14,7 +14,7 @@ internal sealed class TransportConnector(string target, Func<CancellationToken, 
 {
     public string Target => target;
 
-    public async Task<IAgentChannel> ConnectAsync(CancellationToken cancellationToken)
+    public async Task<IAgentTransport> ConnectAsync(CancellationToken cancellationToken)
     {
         var link = await start(cancellationToken).ConfigureAwait(false);
         try

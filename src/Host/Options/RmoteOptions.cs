@@ -42,6 +42,20 @@ public sealed record RmoteOptions
     public int MaxCallsInFlight { get; init; } = 1024;
 
     /// <summary>
+    /// Invokes (<see cref="Invoke"/> messages) that may wait for the connection — while it connects or reconnects, and
+    /// beyond <see cref="MaxCallsInFlight"/> — before further invokes are refused at once with
+    /// <see cref="InvokeQueueFullException"/>. Default 100 000.
+    /// </summary>
+    public int MaxQueuedInvokes { get; init; } = 100_000;
+
+    /// <summary>
+    /// The actor system the connection's actors live in: the application's own (from Akka.Hosting or
+    /// <c>ActorSystem.Create</c>). <c>null</c> (the default) uses one shared system per process, created on first use —
+    /// never one system per connection. Disposing a connection stops only its own actors, never the system.
+    /// </summary>
+    public Akka.Actor.ActorSystem? ActorSystem { get; init; }
+
+    /// <summary>
     /// The .NET host (<c>dotnet</c>) on the target for <c>StartCommandAsync</c>: a command name looked up in the
     /// target shell's PATH or an absolute path. <c>ConnectSshAsync</c> uses <see cref="SshOptions.Dotnet"/> instead,
     /// and a local agent runs under the same <c>dotnet</c> as this process.

@@ -77,9 +77,10 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_tool_calling_Environment_Exit_3_fails_pending_calls_naming_the_exit_code()
+    public async Task A_tool_calling_Environment_Exit_3_fails_pending_calls_and_logs_the_exit_code()
     {
-        await using var agent = await ResilientConnection.StartAsync();
+        var logs = new InMemoryLoggerProvider();
+        await using var agent = await ResilientConnection.StartAsync(ResilientConnection.Options with { LoggerFactory = logs.CreateFactory() });
         var load = await PendingLoad.StartAsync(agent.Connection, blocked: 10, quick: 100);
 
         var clock = Stopwatch.StartNew();
@@ -87,7 +88,8 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         var report = await load.EndAsync(clock);
 
         Assert.IsType<ConnectionLostException>((await Bounds.Outcome(exit, clock)).Failure);
-        Assert.All(report.Blocked, o => Assert.Contains("exit code 3", Assert.IsType<ConnectionLostException>(o.Failure).Message, StringComparison.Ordinal));
+        Assert.All(report.Blocked, o => Assert.IsType<ConnectionLostException>(o.Failure));
+        await logs.WaitForAsync(e => e.Any(l => l.Message.Contains("exited with code 3", StringComparison.Ordinal)), Bounds.Generous, "the exit code in the log");
         await AssertRecoversAsync(agent, "Environment.Exit(3)", report);
     }
 

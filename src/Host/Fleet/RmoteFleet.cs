@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rmote.Calls;
+using Rmote.Actors.Invocation;
 using Rmote.Fleet;
 
 namespace Rmote;

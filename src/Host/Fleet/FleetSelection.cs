@@ -22,6 +22,6 @@ public sealed class FleetSelection : FleetCallTarget
     public override IReadOnlyList<FleetHost> Hosts { get; }
 
     private protected override Task<FleetResult<HostResult<T>>> RunAsync<T>(System.Linq.Expressions.LambdaExpression call, TimeSpan? timeout,
-        Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken) =>
-        fleet.RunOnAsync(Hosts, call, timeout, invoke, cancellationToken);
+        CancellationToken cancellationToken) =>
+        fleet.RunOnAsync<T>(Pattern == "all" ? "all" : string.Join(':', Hosts.Select(h => h.Name)), Hosts, call, timeout, cancellationToken);
 }

@@ -1,17 +1,18 @@
+using Akka.Actor;
 using Rmote.Bootstrap;
 using Rmote.Transports;
 
 namespace Rmote.Fleet;
 
 /// <summary>
-/// Opens the connection a <see cref="FleetHost"/> describes, through the public <see cref="RmoteConnection"/> API:
+/// The connection actor a <see cref="FleetHost"/> describes, made with the public <see cref="RmoteProps"/>:
 /// local, command, or ssh — with <c>become</c> wrapped around the remote shell and <c>jump</c> as a ProxyCommand or
 /// ProxyJump.
 /// </summary>
 internal static class HostConnector
 {
-    public static Task<RmoteConnection> ConnectAsync(FleetHost host, IReadOnlyList<FleetHost> fleet, RmoteOptions template,
-        CancellationToken cancellationToken)
+    /// <summary>Props of the connection actor for <paramref name="host"/> (hops resolved within <paramref name="fleet"/>).</summary>
+    public static Props PropsFor(FleetHost host, IReadOnlyList<FleetHost> fleet, RmoteOptions template)
     {
         var options = template with
         {
@@ -21,14 +22,13 @@ internal static class HostConnector
         };
         return host.Kind switch
         {
-            FleetHostKind.Local when host.Become is null => RmoteConnection.StartLocalAsync(options, cancellationToken),
-            FleetHostKind.Local => RmoteConnection.StartCommandAsync(Sudo(host.Become), options, cancellationToken),
-            FleetHostKind.Command => RmoteConnection.StartCommandAsync(host.Command!, options, cancellationToken),
-            _ when host.Become is null => RmoteConnection.ConnectSshAsync(host.Destination!, SshFor(host, fleet), options, cancellationToken),
+            FleetHostKind.Local when host.Become is null => RmoteProps.Local(options),
+            FleetHostKind.Local => RmoteProps.Command(Sudo(host.Become), options),
+            FleetHostKind.Command => RmoteProps.Command(host.Command!, options),
+            _ when host.Become is null => RmoteProps.Ssh(host.Destination!, SshFor(host, fleet), options),
             // The ssh transport always runs plain `sh` remotely; becoming another user needs sudo around that shell,
             // so such a host goes through the command transport with the same ssh argv.
-            _ => RmoteConnection.StartCommandAsync(SudoOverSsh(host, fleet, options), options with { Dotnet = host.Dotnet ?? host.Ssh.Dotnet },
-                cancellationToken),
+            _ => RmoteProps.Command(SudoOverSsh(host, fleet, options), options with { Dotnet = host.Dotnet ?? host.Ssh.Dotnet }),
         };
     }
 

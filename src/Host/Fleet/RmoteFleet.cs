@@ -1,9 +1,11 @@
-using System.Diagnostics;
 using System.Linq.Expressions;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rmote.Actors.Fleet;
 using Rmote.Actors.Invocation;
 using Rmote.Fleet;
+using Rmote.Hosting;
 
 namespace Rmote;
 
@@ -12,15 +14,17 @@ namespace Rmote;
 /// at most <see cref="FleetOptions.ThrottleLimit"/> at once, and returns every host's outcome — a host that is
 /// unreachable, refuses us, throws or times out fails alone, with a typed <see cref="HostFailureKind"/>. Connections
 /// are opened on first use, kept (one per host) and reused by later calls, closed after
-/// <see cref="FleetOptions.IdleTimeout"/>; <see cref="DisposeAsync"/> closes them all. Thread-safe.
+/// <see cref="FleetOptions.IdleTimeout"/>; <see cref="DisposeAsync"/> closes them all. Thread-safe. Behind it runs a
+/// fleet actor (<see cref="Actor"/>, also available alone as <see cref="RmoteFleetProps"/>) with one connection actor
+/// per host, in <see cref="RmoteOptions.ActorSystem"/> of <see cref="FleetOptions.Connection"/> or the shared system.
 /// </summary>
 public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
 {
     private readonly FleetHost[] hosts;
+    private readonly Dictionary<string, FleetHost> byName;
     private readonly IReadOnlySet<string> groups;
     private readonly FleetOptions options;
-    private readonly SemaphoreSlim throttle;
-    private readonly HostConnections connections;
+    private readonly ActorSystem system;
     private readonly ILogger logger;
     private int disposed;
 
@@ -29,10 +33,14 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
         this.hosts = hosts;
         this.groups = groups;
         this.options = options;
-        throttle = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
+        byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         logger = (options.Connection.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Rmote.Fleet");
-        connections = new HostConnections(hosts, options, logger);
+        system = options.Connection.ActorSystem ?? SharedActorSystem.Get(options.Connection.LoggerFactory);
+        Actor = system.ActorOf(RmoteFleetProps.For(hosts, groups, options));
     }
+
+    /// <summary>The fleet actor: send it <see cref="FleetInvoke"/> to use this fleet's hosts and connections by message.</summary>
+    public IActorRef Actor { get; }
 
     /// <summary>Every host of the fleet, in order.</summary>
     public override IReadOnlyList<FleetHost> Hosts => hosts;
@@ -60,88 +68,56 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
 
     internal static RmoteFleet Create(IEnumerable<FleetHost> hosts, IReadOnlySet<string> groups, FleetOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(hosts);
-        options ??= new FleetOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ThrottleLimit, 1, "options.ThrottleLimit");
-        if (options.CallTimeout is { } t && t != Timeout.InfiniteTimeSpan && t <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException("options.CallTimeout", t, "A timeout must be positive, or Timeout.InfiniteTimeSpan for none.");
-        if (options.IdleTimeout != Timeout.InfiniteTimeSpan && options.IdleTimeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException("options.IdleTimeout", options.IdleTimeout, "The idle timeout must be positive, or Timeout.InfiniteTimeSpan.");
-        var list = hosts.ToArray();
-        if (list.GroupBy(h => h.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new ArgumentException($"Two hosts are named '{twice.Key}'; host names must be unique in a fleet.", nameof(hosts));
-        foreach (var host in list)
-        {
-            if (host.Kind == FleetHostKind.Command && host.Become is not null)
-                throw new ArgumentException($"Host '{host.Name}': 'become' needs an ssh or local host; put sudo into the command instead.", nameof(hosts));
-            if (host.Jump is not null && host.Kind != FleetHostKind.Ssh)
-                throw new ArgumentException($"Host '{host.Name}': 'jump' needs an ssh host.", nameof(hosts));
-            if (host.Jump is not null) HostConnector.SshFor(host, list);   // an unusable hop fails here, not on the first call
-        }
-        return new RmoteFleet(list, groups, options);
+        var (checkedHosts, checkedOptions) = RmoteFleetProps.Validate(hosts, options);
+        return new RmoteFleet(checkedHosts, groups, checkedOptions);
     }
 
     /// <summary>The hosts matching <paramref name="pattern"/> (see <see cref="HostPattern"/>: <c>web:&amp;prod:!web3</c>).</summary>
     /// <exception cref="ArgumentException">The pattern is malformed or a term matches no host and no group.</exception>
     public FleetSelection Select(string pattern) => new(this, pattern, HostPattern.Select(hosts, pattern, groups));
 
-    /// <summary>Connections opened so far, over the fleet's life (a reused connection is not counted again).</summary>
-    internal int ConnectionsOpened => connections.Opened;
+    /// <summary>Connection actors created so far, over the fleet's life (a reused connection is not counted again).</summary>
+    internal async Task<int> ConnectionsOpenedAsync() =>
+        (await Actor.Ask<FleetActor.Stats>(FleetActor.GetStats.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false)).Opened;
 
-    /// <summary>Closes every kept connection (stopping their agents); calls still running fail. Never hangs.</summary>
+    /// <summary>
+    /// Stops the fleet actor and with it every kept connection (their agents are asked to exit, then stopped); calls
+    /// still running fail with <see cref="ObjectDisposedException"/>. Bounded: gives up waiting after 30 s.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        await connections.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Actor.GracefulStop(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            logger.LogWarning("The fleet actor did not stop within 30 s");
+        }
     }
 
     private protected override Task<FleetResult<HostResult<T>>> RunAsync<T>(LambdaExpression call, TimeSpan? timeout,
-        Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken) =>
-        RunOnAsync(hosts, call, timeout, invoke, cancellationToken);
+        CancellationToken cancellationToken) =>
+        RunOnAsync<T>("all", hosts, call, timeout, cancellationToken);
 
-    internal async Task<FleetResult<HostResult<T>>> RunOnAsync<T>(IReadOnlyList<FleetHost> selected, LambdaExpression call,
-        TimeSpan? timeout, Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken)
+    internal async Task<FleetResult<HostResult<T>>> RunOnAsync<T>(string selection, IReadOnlyList<FleetHost> selected, LambdaExpression call,
+        TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
-        ToolCallParser.Parse(call);   // a malformed call is the caller's error, thrown here once instead of failing every host
-        var limit = timeout ?? options.CallTimeout;
-        var results = await Task.WhenAll(selected.Select(h => RunOneAsync(h, limit, invoke, cancellationToken))).ConfigureAwait(false);
-        return new FleetResult<HostResult<T>>(results);
-    }
-
-    private async Task<HostResult<T>> RunOneAsync<T>(FleetHost host, TimeSpan? limit,
-        Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken)
-    {
-        await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var (method, arguments) = ToolCallParser.Parse(call);   // evaluated once, for every host; a bad call throws here
+        var toolCall = ToolCall.For(method, arguments);
+        if (selected.Count == 0) return new FleetResult<HostResult<T>>([]);
+        var completion = new TaskCompletionSource<FleetResult<HostResult<T>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var invoke = new FleetInvoke(toolCall, selection, 0, timeout, StreamHostOutcomes: true);
+        var caller = system.ActorOf(FleetCall<T>.Props(Actor, invoke, byName, Report, completion));
+        await using (cancellationToken.Register(() =>
+                     {
+                         completion.TrySetCanceled(cancellationToken);
+                         caller.Tell(PoisonPill.Instance);
+                     }).ConfigureAwait(false))
         {
-            var result = await RunInSlotAsync(host, limit, invoke, cancellationToken).ConfigureAwait(false);
-            // Reported before the slot is given up, so an observer never sees more than ThrottleLimit hosts unfinished.
-            Report(new HostProgress(host, result.Succeeded ? HostProgressState.Succeeded : HostProgressState.Failed, result.Elapsed, result));
-            return result;
-        }
-        finally
-        {
-            throttle.Release();
-        }
-    }
-
-    private async Task<HostResult<T>> RunInSlotAsync<T>(FleetHost host, TimeSpan? limit,
-        Func<RmoteConnection, TimeSpan?, CancellationToken, Task<T>> invoke, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            Report(new HostProgress(host, HostProgressState.Started, TimeSpan.Zero, null));
-            using var lease = await connections.AcquireAsync(host, cancellationToken).ConfigureAwait(false);
-            var value = await invoke(lease.Connection, limit, cancellationToken).ConfigureAwait(false);
-            return new HostResult<T>(host, value, Stopwatch.GetElapsedTime(started), null, HostFailureKind.None);
-        }
-        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            var error = HostFailures.Surface(e, host);
-            logger.LogDebug("{Host}: {Failure}: {Message}", host.Name, HostFailures.Classify(error), error.Message);
-            return new HostResult<T>(host, default, Stopwatch.GetElapsedTime(started), error, HostFailures.Classify(error));
+            return await completion.Task.ConfigureAwait(false);
         }
     }
 

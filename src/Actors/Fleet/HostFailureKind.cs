@@ -1,6 +1,6 @@
 namespace Rmote;
 
-/// <summary>Why a host of a fleet call failed (see <see cref="HostResult.Failure"/>).</summary>
+/// <summary>Why a host of a fleet call failed (<c>HostResult.Failure</c>, <see cref="HostOutcome.Failure"/>).</summary>
 public enum HostFailureKind
 {
     /// <summary>It did not fail.</summary>
@@ -18,7 +18,7 @@ public enum HostFailureKind
     /// <summary>The host was reached and let us in, but the agent could not start (no .NET 10, cache not writable …).</summary>
     ConnectFailed,
 
-    /// <summary>The tool threw on the host; <see cref="HostResult.Error"/> is the rebuilt exception of its original type.</summary>
+    /// <summary>The tool threw on the host; the error is the rebuilt exception of its original type.</summary>
     RemoteException,
 
     /// <summary>The call did not complete within the per-host call timeout.</summary>

@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using Akka.Actor;
+using Rmote.Hosting;
 
 namespace Rmote.Benchmarks;
 
 /// <summary>
 /// End-to-end figures against a real local agent (issue 3): start to first call, sequential round trip, concurrent
 /// throughput, a 64 MiB result, the agent's idle memory — next to the floor, a plain pipe ping-pong between two
-/// processes measured in the same run.
+/// processes measured in the same run — and the message API (issue 10): invokes asked one by one and told by one
+/// actor, ten connections started at once, and a fresh process's first call including the actor system's start.
 /// </summary>
 public sealed class LocalSuite : IBenchmarkSuite
 {
@@ -13,6 +16,7 @@ public sealed class LocalSuite : IBenchmarkSuite
 
     public async Task<IReadOnlyDictionary<string, double>> RunAsync(int runs, TextWriter log, CancellationToken cancellationToken)
     {
+        SharedActorSystem.Get(null);   // running already, as in an application: start_first_call_ms is the connection's
         var results = new Dictionary<string, double>
         {
             ["pipe_pingpong_us"] = await Measure.MedianOfAsync("pipe_pingpong_us", runs, log, () => Task.FromResult(PipePingPongMicroseconds(20_000))),
@@ -46,8 +50,33 @@ public sealed class LocalSuite : IBenchmarkSuite
             await Task.WhenAll(workers);
             return Measure.PerSecond(calls, clock.Elapsed);
         });
+        results["invoke_roundtrip_us"] = await Measure.MedianOfAsync("invoke_roundtrip_us", runs, log, async () =>
+        {
+            const int calls = 20_000;
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++) await shared.Actor.Ask<InvokeResult>(new Invoke(ToolCall.Create(() => BenchTools.Echo(i))), cancellationToken);
+            return clock.Elapsed.TotalMicroseconds / calls;
+        });
+        results["invoke_calls_per_s"] = await Measure.MedianOfAsync("invoke_calls_per_s", runs, log,
+            () => InvokeBurst.CallsPerSecondAsync(shared.Actor, 10_000, cancellationToken));
         results["bulk_64mib_mib_per_s"] = await Measure.MedianOfAsync("bulk_64mib_mib_per_s", runs, log,
             () => Measure.Bulk64MibAsync(shared, cancellationToken));
+
+        results["connect_10_parallel_ms"] = await Measure.MedianOfAsync("connect_10_parallel_ms", runs, log, async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var connections = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+            {
+                var connection = await RmoteConnection.StartLocalAsync(cancellationToken: cancellationToken);
+                await connection.CallAsync(() => BenchTools.Echo(i), cancellationToken);
+                return connection;
+            }));
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            foreach (var connection in connections) await connection.DisposeAsync();
+            return elapsed;
+        });
+        results["first_system_cold_ms"] = await Measure.MedianOfAsync("first_system_cold_ms", runs, log,
+            () => ColdFirstCall.MeasureInFreshProcessAsync(cancellationToken));
 
         await using (var idle = await RmoteConnection.StartLocalAsync(cancellationToken: cancellationToken))
         {

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Rmote.Benchmarks;
 
 // rmote-bench SUITE [--json FILE] [--runs N]: runs one suite and writes one flat JSON object of medians.
+if (args is [ColdFirstCall.Argument]) return await ColdFirstCall.RunAsync();   // the child of first_system_cold_ms
+
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))
     .Select(t => (IBenchmarkSuite)Activator.CreateInstance(t)!)

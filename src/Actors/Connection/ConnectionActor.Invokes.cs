@@ -5,16 +5,30 @@ using Rmote.Protocol.Tools;
 namespace Rmote.Actors.Connection;
 
 // Invokes: started on the live link's hot path while fewer than MaxCallsInFlight run, else queued (bounded). Each one
-// is answered exactly once — by its completion, its queue timeout, or the connection's end — and always from this
-// actor, so the failures of a connection that gives up reach their senders before its Terminated does.
+// is answered exactly once — by its completion, its queue timeout, or the connection's end: a running invoke's answer
+// is claimed by whichever comes first. A completion answers its sender straight from the call's continuation (no hop
+// through this mailbox on the way back), then tells this actor to free the slot; a connection that gives up claims
+// and fails the rest before it stops, so those failures reach their senders before its Terminated does.
 internal sealed partial class ConnectionActor
 {
     private readonly InvokeQueue waiting;
-    private readonly Dictionary<long, (IActorRef Sender, long CorrelationId)> running = [];
+    private readonly Dictionary<long, Running> running = [];
     private long lastSequence;
 
-    /// <summary>A started invoke finished on the link (<see cref="Failure"/> null: success).</summary>
-    private sealed record InvokeDone(long Sequence, object? Value, Exception? Failure) : IDeadLetterSuppression;
+    /// <summary>A started invoke has been answered; its slot is free.</summary>
+    private sealed record InvokeDone(long Sequence) : IDeadLetterSuppression;
+
+    /// <summary>A started invoke: who to answer, once.</summary>
+    private sealed class Running(IActorRef sender, long correlationId, IActorRef connection)
+    {
+        private int answered;
+
+        /// <summary>Answers the sender (from the connection) unless someone did already.</summary>
+        public void TryAnswer(object? value, Exception? failure)
+        {
+            if (Interlocked.Exchange(ref answered, 1) == 0) Reply(sender, correlationId, value, failure, connection);
+        }
+    }
 
     /// <summary>The timer of a queued invoke: its timeout passed while it waited.</summary>
     private sealed record QueuedTimeout(long Sequence) : IDeadLetterSuppression;
@@ -59,10 +73,25 @@ internal sealed partial class ConnectionActor
 
     private void Start(InvokeQueue.Waiting entry, TimeSpan? limit)
     {
-        running[entry.Sequence] = (entry.Sender, entry.CorrelationId);
-        var sequence = entry.Sequence;
-        live!.Value.Link.InvokeAsync(entry.Method, entry.Arguments, limit, CancellationToken.None)
-            .PipeTo(Self, success: value => new InvokeDone(sequence, value, null), failure: e => new InvokeDone(sequence, null, e));
+        var started = running[entry.Sequence] = new Running(entry.Sender, entry.CorrelationId, Self);
+        _ = AnswerAsync(live!.Value.Link.InvokeAsync(entry.Method, entry.Arguments, limit, CancellationToken.None), started, entry.Sequence, Self);
+    }
+
+    // Runs off the actor (a continuation of the call): it touches only the entry's claim and sends messages.
+    private static async Task AnswerAsync(Task<object?> call, Running started, long sequence, IActorRef self)
+    {
+        object? value = null;
+        Exception? failure = null;
+        try
+        {
+            value = await call.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        started.TryAnswer(value, failure);
+        self.Tell(new InvokeDone(sequence), ActorRefs.NoSender);
     }
 
     /// <summary>Starts queued invokes while the link is up and has room.</summary>
@@ -79,9 +108,7 @@ internal sealed partial class ConnectionActor
 
     private void OnInvokeDone(InvokeDone done)
     {
-        if (!running.Remove(done.Sequence, out var asked)) return;   // already answered: the connection closed meanwhile
-        Reply(asked.Sender, asked.CorrelationId, done.Value, done.Failure);
-        StartWaiting();
+        if (running.Remove(done.Sequence)) StartWaiting();
     }
 
     private void OnQueuedTimeout(QueuedTimeout timeout)
@@ -92,13 +119,16 @@ internal sealed partial class ConnectionActor
 
     private void FailAll(Exception reason)
     {
-        foreach (var (sender, correlationId) in running.Values) Reply(sender, correlationId, null, reason);
+        foreach (var started in running.Values) started.TryAnswer(null, reason);
         running.Clear();
         foreach (var queued in waiting.Drain()) Reply(queued.Sender, queued.CorrelationId, null, reason);
     }
 
-    private static void Reply(IActorRef sender, long correlationId, object? value, Exception? failure) =>
-        sender.Tell(failure is null ? new InvokeResult(correlationId, value) : new Status.Failure(failure, correlationId));
+    private void Reply(IActorRef sender, long correlationId, object? value, Exception? failure) =>
+        Reply(sender, correlationId, value, failure, Self);
+
+    private static void Reply(IActorRef sender, long correlationId, object? value, Exception? failure, IActorRef connection) =>
+        sender.Tell(failure is null ? new InvokeResult(correlationId, value) : new Status.Failure(failure, correlationId), connection);
 
     private TimeoutException TimedOut(TimeSpan limit) =>
         new($"The call to {connector.Target} did not complete within {limit.TotalMilliseconds:0} ms: it was still waiting in the connection's queue (state {holder.State}).");

@@ -36,7 +36,7 @@ internal static class SharedActorSystem
         }
         """);
 
-    private static ActorSystem Create(ILoggerFactory? loggerFactory)
+    internal static ActorSystem Create(ILoggerFactory? loggerFactory)
     {
         var setup = BootstrapSetup.Create().WithConfig(Configuration(loggerFactory is not null))
             .And(new LoggerFactorySetup(loggerFactory ?? NullLoggerFactory.Instance));

@@ -15,6 +15,7 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
 {
     private static readonly TimeSpan DeathDetectionBound = TimeSpan.FromSeconds(5);   // the target is 1 s; noisy machine
     private static readonly TimeSpan FailFastBound = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ExitNotAwaited = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(10);
     private readonly List<RmoteConnection> connections = [];
 
@@ -94,6 +95,32 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
         await logs.WaitForAsync(e => e.Any(l => l.Message.Contains("exited with code 3", StringComparison.Ordinal)), Bounds.Generous, "the exit code in the log");
 
         await AssertLaterCallsFailFastAsync(connection);
+    }
+
+    [Fact]
+    public async Task An_agent_that_closes_its_output_but_keeps_running_fails_pending_calls_without_waiting_for_its_exit()
+    {
+        // The calls end when the stream ends; the exit code is not waited for (it used to be, for up to 500 ms, so
+        // every attempt took at least that long). The fastest of three attempts bounds the machine's noise.
+        var fastest = TimeSpan.MaxValue;
+        for (var attempt = 0; attempt < 3 && fastest >= ExitNotAwaited; attempt++)
+        {
+            var (connection, pid) = await StartAsync();
+            var gate = Guid.NewGuid().ToString("N");
+            var pending = Enumerable.Range(0, 5).Select(_ => (Task)connection.CallAsync(() => HostScenarios.Block(gate))).ToList();
+            Assert.True(await connection.CallAsync(() => HostScenarios.WaitForBlockedAsync(gate, 5, 20_000)), "the calls did not start");
+
+            var clock = Stopwatch.StartNew();
+            pending.Add(connection.CallAsync(() => ResilienceTools.CloseProtocolOutput()));
+            var outcomes = await Task.WhenAll(pending.Select(call => Bounds.Outcome(call, clock))).Within(Bounds.Generous, "The pending calls");
+            var slowest = outcomes.Max(o => o.At);
+
+            Assert.All(outcomes, o => Assert.IsType<ConnectionLostException>(o.Failure));
+            Assert.False(AgentProcesses.IsGone(pid), "the agent exited; this test needs one that keeps running");
+            output.WriteLine($"attempt {attempt + 1}: all pending calls failed within {slowest.TotalMilliseconds:0} ms");
+            fastest = slowest < fastest ? slowest : fastest;
+        }
+        Assert.True(fastest < ExitNotAwaited, $"the pending calls failed {fastest.TotalMilliseconds:0} ms after the agent closed its output at best");
     }
 
     [Fact]

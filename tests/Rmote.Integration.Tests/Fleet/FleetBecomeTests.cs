@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rmote.TestKit;
 using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Fleet;
@@ -19,15 +20,15 @@ public sealed class FleetBecomeTests(NetnsFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists("/usr/bin/sudo")) throw new InvalidOperationException("sudo is missing: apt-get install sudo (.ci/run does).");
-        await RunAsync("useradd", "--no-create-home", "--home-dir", Home, "--shell", "/bin/sh", BecomeUser);
+        await Commands.RunAsync("useradd", "--no-create-home", "--home-dir", Home, "--shell", "/bin/sh", BecomeUser);
         Directory.CreateDirectory(Home);
-        await RunAsync("chown", BecomeUser, Home);
+        await Commands.RunAsync("chown", BecomeUser, Home);
         // The agent cache must be writable by the user the agent runs as; sticky like /tmp.
         Directory.CreateDirectory(Cache);
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(Cache, (UnixFileMode)0b1_111_111_111);
         await File.WriteAllTextAsync(Sudoers, $"{fixture.Hosts.Hosts[0].Sshd.NoisyUser} ALL=({BecomeUser}) NOPASSWD: ALL\n");
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(Sudoers, UnixFileMode.UserRead | UnixFileMode.GroupRead);
-        await RunAsync("visudo", "-c", "-f", Sudoers);
+        await Commands.RunAsync("visudo", "-c", "-f", Sudoers);
     }
 
     [Fact]
@@ -67,20 +68,7 @@ public sealed class FleetBecomeTests(NetnsFixture fixture) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         File.Delete(Sudoers);
-        await RunAsync(check: false, "pkill", "-KILL", "-u", BecomeUser);
-        await RunAsync(check: false, "userdel", BecomeUser);
-    }
-
-    private static Task RunAsync(params string[] command) => RunAsync(check: true, command);
-
-    private static async Task RunAsync(bool check, params string[] command)
-    {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in command.Skip(1)) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (check && process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', command)}: {await stderr}");
+        await Commands.RunAsync(check: false, "pkill", "-KILL", "-u", BecomeUser);
+        await Commands.RunAsync(check: false, "userdel", BecomeUser);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.NetworkInformation;
 using Rmote.TestKit.Ssh;
 
@@ -57,24 +56,24 @@ public sealed class NamespacedHosts : IAsyncDisposable
     {
         var prefix = FreeSubnet();
         Gateway = prefix + "1";
-        await RunAsync("ip", "link", "add", Bridge, "type", "bridge");
+        await Commands.RunAsync("ip", "link", "add", Bridge, "type", "bridge");
         bridgeCreated = true;
-        await RunAsync("ip", "addr", "add", Gateway + "/24", "dev", Bridge);
-        await RunAsync("ip", "link", "set", Bridge, "up");
+        await Commands.RunAsync("ip", "addr", "add", Gateway + "/24", "dev", Bridge);
+        await Commands.RunAsync("ip", "link", "set", Bridge, "up");
         for (var i = 0; i < count; i++)
         {
             var ns = $"rmf-{suffix}-{i}";
             var outside = $"rmv{suffix}{i:00}";
             var inside = $"rmp{suffix}{i:00}";
             var address = prefix + (10 + i);
-            await RunAsync("ip", "netns", "add", ns);
+            await Commands.RunAsync("ip", "netns", "add", ns);
             namespaces.Add(ns);
-            await RunAsync("ip", "link", "add", outside, "type", "veth", "peer", "name", inside, "netns", ns);
-            await RunAsync("ip", "link", "set", outside, "master", Bridge, "up");
-            await RunAsync("ip", "-n", ns, "link", "set", "lo", "up");
-            await RunAsync("ip", "-n", ns, "link", "set", inside, "name", "eth0");
-            await RunAsync("ip", "-n", ns, "addr", "add", address + "/24", "dev", "eth0");
-            await RunAsync("ip", "-n", ns, "link", "set", "eth0", "up");
+            await Commands.RunAsync("ip", "link", "add", outside, "type", "veth", "peer", "name", inside, "netns", ns);
+            await Commands.RunAsync("ip", "link", "set", outside, "master", Bridge, "up");
+            await Commands.RunAsync("ip", "-n", ns, "link", "set", "lo", "up");
+            await Commands.RunAsync("ip", "-n", ns, "link", "set", inside, "name", "eth0");
+            await Commands.RunAsync("ip", "-n", ns, "addr", "add", address + "/24", "dev", "eth0");
+            await Commands.RunAsync("ip", "-n", ns, "link", "set", "eth0", "up");
             hosts.Add(new NamespacedHost(i, ns, address, outside,
                 new LoopbackSshd(address, ["ip", "netns", "exec", ns], extraSshdConfig(i, prefix))));
         }
@@ -83,7 +82,7 @@ public sealed class NamespacedHosts : IAsyncDisposable
     }
 
     /// <summary>Sets host <paramref name="index"/>'s link (its veth end on the bridge) up or down: a partition.</summary>
-    public Task SetLinkAsync(int index, bool up) => RunAsync("ip", "link", "set", hosts[index].Link, up ? "up" : "down");
+    public Task SetLinkAsync(int index, bool up) => Commands.RunAsync("ip", "link", "set", hosts[index].Link, up ? "up" : "down");
 
     /// <summary>Stops every sshd (and agents started through it), deletes the namespaces and the bridge.</summary>
     public async ValueTask DisposeAsync()
@@ -103,8 +102,8 @@ public sealed class NamespacedHosts : IAsyncDisposable
             }
         }
         // Deleting a namespace deletes its veth end, and with it the pair's end on the bridge.
-        foreach (var ns in namespaces) await RunAsync(check: false, "ip", "netns", "del", ns);
-        if (bridgeCreated) await RunAsync(check: false, "ip", "link", "del", Bridge);
+        foreach (var ns in namespaces) await Commands.RunAsync(check: false, "ip", "netns", "del", ns);
+        if (bridgeCreated) await Commands.RunAsync(check: false, "ip", "link", "del", Bridge);
         if (errors.Count > 0) throw new AggregateException("tearing down namespaced hosts", errors);
     }
 
@@ -124,20 +123,5 @@ public sealed class NamespacedHosts : IAsyncDisposable
             if (!used.Any(a => a.StartsWith(prefix, StringComparison.Ordinal))) return prefix;
         }
         throw new InvalidOperationException("no free 10.x.y.0/24 found for the namespaced hosts");
-    }
-
-    internal static Task RunAsync(params string[] command) => RunAsync(check: true, command);
-
-    internal static async Task RunAsync(bool check, params string[] command)
-    {
-        var startInfo = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in command.Skip(1)) startInfo.ArgumentList.Add(arg);
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"{command[0]} could not be started (install iproute2; .ci/run does).");
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (check && process.ExitCode != 0)
-            throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}: {await stderr}");
     }
 }

@@ -95,7 +95,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
         System.IO.Directory.CreateDirectory("/run/sshd");
 
         foreach (var key in new[] { "host_ed25519", "id_ed25519", "wrong_ed25519" })
-            await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", Path.Combine(Directory, key));
+            await Commands.RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", Path.Combine(Directory, key));
         File.Copy(UserKey + ".pub", Path.Combine(Directory, "authorized_keys"));
 
         Port = FreePort();
@@ -150,23 +150,23 @@ public sealed class LoopbackSshd : IAsyncDisposable
         if (_userCreated)
         {
             // Processes of the user (a leftover agent) would make userdel refuse.
-            await RunAsync(check: false, "pkill", "-KILL", "-u", NoisyUser);
-            await RunAsync(check: false, "userdel", NoisyUser);
+            await Commands.RunAsync(check: false, "pkill", "-KILL", "-u", NoisyUser);
+            await Commands.RunAsync(check: false, "userdel", NoisyUser);
         }
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     private async Task CreateNoisyUserAsync()
     {
-        await RunAsync("useradd", "--no-create-home", "--home-dir", NoisyUserHome, "--shell", "/bin/bash", NoisyUser);
+        await Commands.RunAsync("useradd", "--no-create-home", "--home-dir", NoisyUserHome, "--shell", "/bin/bash", NoisyUser);
         _userCreated = true;
         // Not locked ('!'), but without a usable password: sshd (UsePAM no) refuses locked accounts even for keys.
-        await RunAsync("usermod", "-p", "*", NoisyUser);
+        await Commands.RunAsync("usermod", "-p", "*", NoisyUser);
         System.IO.Directory.CreateDirectory(NoisyUserHome);
         // Noise on stdout before any command, the last piece without a newline: the marker must still be found.
         await File.WriteAllTextAsync(Path.Combine(NoisyUserHome, ".bashrc"),
             "echo 'Welcome! noise from .bashrc'\necho 'PROTOCOL READY is not what this is'\nprintf 'no newline here '\n");
-        await RunAsync("chown", "-R", $"{NoisyUser}:", NoisyUserHome);
+        await Commands.RunAsync("chown", "-R", $"{NoisyUser}:", NoisyUserHome);
     }
 
     private void StartSshd(string config)
@@ -231,19 +231,5 @@ public sealed class LoopbackSshd : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Task RunAsync(params string[] command) => RunAsync(check: true, command);
-
-    private static async Task RunAsync(bool check, params string[] command)
-    {
-        var startInfo = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in command.Skip(1)) startInfo.ArgumentList.Add(arg);
-        using var process = Process.Start(startInfo)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (check && process.ExitCode != 0)
-            throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}: {await stderr}");
     }
 }

@@ -75,6 +75,29 @@ public sealed class PackageInstallTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(packages, "rmote.host", "0.1.0")), "Rmote.Host came from the local feed into the app's own package folder");
     }
 
+    [Fact]
+    public async Task The_rmote_tool_installs_from_a_folder_and_pings_a_local_agent()
+    {
+        var feed = Path.Combine(work, "tool-feed");
+        var (code, output) = await DotnetAsync(RepositoryRoot(), TimeSpan.FromMinutes(8), "pack", "src/Host", "-c", "Release", "-p:RmotePackTool=true", "-o", feed);
+        Assert.True(code == 0, output);
+        var tools = Path.Combine(work, "tools");
+        (code, output) = await DotnetAsync(work, TimeSpan.FromMinutes(5), "tool", "install", "--tool-path", tools, "--add-source", feed, "rmote",
+            Path.Combine(work, "tool-packages"));
+        Assert.True(code == 0, output);
+
+        var start = new ProcessStartInfo(Path.Combine(tools, "rmote")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "ping", "local" }) start.ArgumentList.Add(arg);
+        using var rmote = Process.Start(start)!;
+        var stdout = rmote.StandardOutput.ReadToEndAsync();
+        var stderr = rmote.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await rmote.WaitForExitAsync(limit.Token);
+        Assert.True(rmote.ExitCode == 0, await stdout + await stderr);
+        Assert.Matches(@"^local\s+ok\s+\d+ ms  pong from ", await stdout);
+        Assert.Contains("ok=1 changed=0 failed=0 unreachable=0", await stdout);
+    }
+
     public void Dispose() => Directory.Delete(work, recursive: true);
 
     private static string RepositoryRoot()
@@ -84,10 +107,10 @@ public sealed class PackageInstallTests : IDisposable
         throw new InvalidOperationException("Rmote.Actors.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Runs dotnet; the last argument of <c>run</c> is the package folder (NUGET_PACKAGES) for that run.</summary>
+    /// <summary>Runs dotnet; the last argument of <c>run</c> and <c>tool</c> is the package folder (NUGET_PACKAGES) for that run.</summary>
     private static async Task<(int Code, string Output)> DotnetAsync(string directory, TimeSpan limit, params string[] args)
     {
-        var packages = args[0] == "run" ? args[^1] : null;
+        var packages = args[0] is "run" or "tool" ? args[^1] : null;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in packages is null ? args : args[..^1]) start.ArgumentList.Add(arg);
         if (packages is not null) start.Environment["NUGET_PACKAGES"] = packages;

@@ -16,8 +16,23 @@ public sealed class LoopbackSshd : IAsyncDisposable
 {
     private const string Sshd = "/usr/sbin/sshd";
     private readonly StringBuilder _sshdLog = new();
+    private readonly string _listenAddress;
+    private readonly IReadOnlyList<string> _launcher;
+    private readonly string _extraConfig;
     private Process? _sshd;
     private bool _userCreated;
+
+    /// <summary>
+    /// An sshd on 127.0.0.1 — or on <paramref name="listenAddress"/>, started through <paramref name="launcher"/> (e.g.
+    /// <c>["ip", "netns", "exec", NAME]</c> for a network namespace), with <paramref name="extraConfig"/> appended to
+    /// its sshd_config (e.g. a <c>Match</c> block).
+    /// </summary>
+    public LoopbackSshd(string listenAddress = "127.0.0.1", IReadOnlyList<string>? launcher = null, string extraConfig = "")
+    {
+        _listenAddress = listenAddress;
+        _launcher = launcher ?? [];
+        _extraConfig = extraConfig;
+    }
 
     /// <summary>The temp dir holding everything.</summary>
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("rmote-sshd-").FullName;
@@ -101,21 +116,21 @@ public sealed class LoopbackSshd : IAsyncDisposable
         System.IO.Directory.CreateDirectory("/run/sshd");
 
         foreach (var key in new[] { "host_ed25519", "id_ed25519", "wrong_ed25519" })
-            await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", Path.Combine(Directory, key));
-        await RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "id_rsa", "-f", RsaKey);
-        await RunAsync("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "id_ecdsa", "-f", EcdsaKey);
-        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", Passphrase, "-C", "enc", "-f", EncryptedKey);
+            await Commands.RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", Path.Combine(Directory, key));
+        await Commands.RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "id_rsa", "-f", RsaKey);
+        await Commands.RunAsync("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "id_ecdsa", "-f", EcdsaKey);
+        await Commands.RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", Passphrase, "-C", "enc", "-f", EncryptedKey);
         await File.WriteAllLinesAsync(Path.Combine(Directory, "authorized_keys"),
             new[] { UserKey, RsaKey, EcdsaKey, EncryptedKey }.Select(k => File.ReadAllText(k + ".pub").Trim()));
 
         Port = FreePort();
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(Directory, "host_ed25519.pub"))).Split(' ');
         HostPublicKey = hostKey[0] + " " + hostKey[1];
-        await File.WriteAllTextAsync(KnownHostsFile, $"[127.0.0.1]:{Port} {HostPublicKey}\n");
+        await File.WriteAllTextAsync(KnownHostsFile, $"[{_listenAddress}]:{Port} {HostPublicKey}\n");
         var config = Path.Combine(Directory, "sshd_config");
         await File.WriteAllTextAsync(config, $"""
             Port {Port}
-            ListenAddress 127.0.0.1
+            ListenAddress {_listenAddress}
             HostKey {Path.Combine(Directory, "host_ed25519")}
             AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}
             PidFile {Path.Combine(Directory, "sshd.pid")}
@@ -129,6 +144,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             Match User {NoisyUser}
                 PasswordAuthentication yes
 
+            {_extraConfig}
             """);
 
         await CreateNoisyUserAsync();
@@ -174,15 +190,15 @@ public sealed class LoopbackSshd : IAsyncDisposable
         if (_userCreated)
         {
             // Processes of the user (a leftover agent) would make userdel refuse.
-            await RunAsync(check: false, "pkill", "-KILL", "-u", NoisyUser);
-            await RunAsync(check: false, "userdel", NoisyUser);
+            await Commands.RunAsync(check: false, "pkill", "-KILL", "-u", NoisyUser);
+            await Commands.RunAsync(check: false, "userdel", NoisyUser);
         }
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     private async Task CreateNoisyUserAsync()
     {
-        await RunAsync("useradd", "--no-create-home", "--home-dir", NoisyUserHome, "--shell", "/bin/bash", NoisyUser);
+        await Commands.RunAsync("useradd", "--no-create-home", "--home-dir", NoisyUserHome, "--shell", "/bin/bash", NoisyUser);
         _userCreated = true;
         // Not locked ('!'): sshd (UsePAM no) refuses locked accounts even for keys. Its password is for the SSH.NET tests.
         await SetPasswordAsync(NoisyUser, NoisyUserPassword);
@@ -190,13 +206,14 @@ public sealed class LoopbackSshd : IAsyncDisposable
         // Noise on stdout before any command, the last piece without a newline: the marker must still be found.
         await File.WriteAllTextAsync(Path.Combine(NoisyUserHome, ".bashrc"),
             "echo 'Welcome! noise from .bashrc'\necho 'PROTOCOL READY is not what this is'\nprintf 'no newline here '\n");
-        await RunAsync("chown", "-R", $"{NoisyUser}:", NoisyUserHome);
+        await Commands.RunAsync("chown", "-R", $"{NoisyUser}:", NoisyUserHome);
     }
 
     private void StartSshd(string config)
     {
-        var startInfo = new ProcessStartInfo(Sshd) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-D", "-e", "-f", config }) startInfo.ArgumentList.Add(arg);
+        var argv = _launcher.Concat([Sshd, "-D", "-e", "-f", config]).ToList();
+        var startInfo = new ProcessStartInfo(argv[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in argv.Skip(1)) startInfo.ArgumentList.Add(arg);
         _sshd = Process.Start(startInfo)!;
         _sshd.ErrorDataReceived += (_, e) =>
         {
@@ -220,7 +237,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
+                await client.ConnectAsync(IPAddress.Parse(_listenAddress), Port);
                 return;
             }
             catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))
@@ -256,8 +273,6 @@ public sealed class LoopbackSshd : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Task RunAsync(params string[] command) => RunAsync(check: true, command);
-
     // chpasswd (from passwd, beside useradd) reads "user:password" on stdin and stores its crypt hash.
     private static async Task SetPasswordAsync(string user, string password)
     {
@@ -268,17 +283,5 @@ public sealed class LoopbackSshd : IAsyncDisposable
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"chpasswd exited with {process.ExitCode}: {stderr}");
-    }
-
-    private static async Task RunAsync(bool check, params string[] command)
-    {
-        var startInfo = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in command.Skip(1)) startInfo.ArgumentList.Add(arg);
-        using var process = Process.Start(startInfo)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (check && process.ExitCode != 0)
-            throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}: {await stderr}");
     }
 }

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace Rmote.Actors.Fleet;
+
+/// <summary>
+/// Runs <see cref="FleetInvoke"/>s over a set of hosts. One connection actor per host, a child of this one, created on
+/// the host's first invoke, kept and reused, stopped after the idle timeout, replaced when it has stopped (it gave up
+/// or its first connect failed). At most <see cref="FleetSettings.ThrottleLimit"/> host invokes are out at once, over
+/// all fleet invokes; the rest wait here in arrival order. Every host invoke ends exactly once: with the connection's
+/// reply, or with a <see cref="ConnectionLostException"/> if its connection stops without replying.
+/// </summary>
+internal sealed class FleetActor : ReceiveActor, IWithTimers
+{
+    private readonly IReadOnlyList<FleetMember> members;
+    private readonly FleetSettings settings;
+    private readonly Dictionary<string, Connection> connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Request> requests = [];
+    private readonly Dictionary<long, Running> running = [];
+    private readonly Queue<(Request Request, int Index)> waiting = new();
+    private long nextId;
+    private int opened;
+
+    public FleetActor(IReadOnlyList<FleetMember> members, FleetSettings settings)
+    {
+        this.members = members;
+        this.settings = settings;
+        Receive<FleetInvoke>(OnInvoke);
+        Receive<InvokeResult>(r => Complete(r.CorrelationId, r.Value, null));
+        Receive<Status.Failure>(f => f.State is long id, f => Complete((long)f.State, null, f.Cause));
+        Receive<ConnectionStateChanged>(OnStateChanged);
+        Receive<Terminated>(OnTerminated);
+        Receive<SweepIdle>(_ => Sweep());
+        Receive<GetStats>(_ => Sender.Tell(new Stats(opened, connections.Count)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IReadOnlyList<FleetMember> members, FleetSettings settings) =>
+        Akka.Actor.Props.Create(() => new FleetActor(members, settings));
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(ConnectionStateChanged));
+        if (settings.IdleTimeout != Timeout.InfiniteTimeSpan)
+        {
+            var period = TimeSpan.FromTicks(Math.Clamp(settings.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(30).Ticks));
+            Timers.StartPeriodicTimer(nameof(SweepIdle), SweepIdle.Instance, period);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        // Children (the connections) stop with us; whoever still waits hears why.
+        foreach (var request in requests.Values)
+            request.ReplyTo.Tell(new Status.Failure(new ConnectionLostException("The fleet was stopped before every host answered."), request.Message.CorrelationId));
+    }
+
+    private void OnInvoke(FleetInvoke invoke)
+    {
+        IReadOnlyList<FleetMember> selected;
+        try
+        {
+            selected = HostSelector.Select(members, m => m.Name, m => m.Groups, invoke.Selection, settings.Groups);
+        }
+        catch (ArgumentException e)
+        {
+            Sender.Tell(new Status.Failure(e, invoke.CorrelationId));
+            return;
+        }
+        var request = new Request(++nextId, invoke, Sender, selected);
+        if (selected.Count == 0)
+        {
+            Sender.Tell(new FleetInvokeResult(invoke.CorrelationId, []));
+            return;
+        }
+        requests[request.Id] = request;
+        for (var i = 0; i < selected.Count; i++) waiting.Enqueue((request, i));
+        Dispatch();
+    }
+
+    /// <summary>Starts waiting host invokes while the throttle allows.</summary>
+    private void Dispatch()
+    {
+        while (running.Count < settings.ThrottleLimit && waiting.TryDequeue(out var next))
+        {
+            var (request, index) = next;
+            var member = request.Hosts[index];
+            var connection = ConnectionOf(member);
+            var id = ++nextId;
+            var callTimeout = request.Message.Timeout ?? settings.CallTimeout;
+            // A host without a live connection connects first: its connect timeout comes on top of the call's.
+            var timeout = callTimeout is not { } limit || limit == Timeout.InfiniteTimeSpan || connection.Connected ? callTimeout : limit + member.ConnectTimeout;
+            running[id] = new Running(request, index, connection, Stopwatch.GetTimestamp());
+            connection.InFlight++;
+            if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
+            connection.Actor.Tell(new Invoke(request.Message.Call, id, timeout));
+        }
+    }
+
+    private Connection ConnectionOf(FleetMember member)
+    {
+        if (connections.TryGetValue(member.Name, out var existing)) return existing;
+        var actor = Context.ActorOf(member.Connection, $"{Uri.EscapeDataString(member.Name)}-{++opened}");
+        Context.Watch(actor);
+        return connections[member.Name] = new Connection(member.Name, actor);
+    }
+
+    private void Complete(long id, object? value, Exception? error)
+    {
+        if (!running.Remove(id, out var run)) return;   // a reply after its connection was already given up on
+        run.Connection.InFlight--;
+        run.Connection.LastUsed = Stopwatch.GetTimestamp();
+        var host = run.Request.Hosts[run.Index].Name;
+        var (surfaced, kind) = error is null ? (null, HostFailureKind.None) : settings.Classify(host, error);
+        var outcome = new HostOutcome(run.Request.Message.CorrelationId, host, error is null ? value : null, surfaced, kind,
+            Stopwatch.GetElapsedTime(run.Started));
+        var request = run.Request;
+        request.Outcomes[run.Index] = outcome;
+        if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(outcome);
+        if (--request.Remaining == 0)
+        {
+            requests.Remove(request.Id);
+            request.ReplyTo.Tell(new FleetInvokeResult(request.Message.CorrelationId, request.Outcomes!));
+        }
+        Dispatch();
+    }
+
+    private void OnStateChanged(ConnectionStateChanged changed)
+    {
+        foreach (var connection in connections.Values)
+            if (connection.Actor.Equals(changed.Connection)) connection.Connected = changed.State == ConnectionState.Connected;
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        var gone = connections.Values.FirstOrDefault(c => c.Actor.Equals(terminated.ActorRef));
+        if (gone is null) return;
+        connections.Remove(gone.Host);
+        // The connection answers every invoke before it stops; anything left is ended here so no host waits forever.
+        foreach (var id in running.Where(r => r.Value.Connection == gone).Select(r => r.Key).ToList())
+            Complete(id, null, new ConnectionLostException($"The connection to {gone.Host} stopped without answering."));
+    }
+
+    private void Sweep()
+    {
+        foreach (var idle in connections.Values.Where(c => c.InFlight == 0 && Stopwatch.GetElapsedTime(c.LastUsed) >= settings.IdleTimeout).ToList())
+        {
+            Context.Unwatch(idle.Actor);
+            Context.Stop(idle.Actor);
+            connections.Remove(idle.Host);
+        }
+    }
+
+    private sealed class Request(long id, FleetInvoke message, IActorRef replyTo, IReadOnlyList<FleetMember> hosts)
+    {
+        public long Id { get; } = id;
+        public FleetInvoke Message { get; } = message;
+        public IActorRef ReplyTo { get; } = replyTo;
+        public IReadOnlyList<FleetMember> Hosts { get; } = hosts;
+        public HostOutcome?[] Outcomes { get; } = new HostOutcome?[hosts.Count];
+        public int Remaining { get; set; } = hosts.Count;
+    }
+
+    private sealed record Running(Request Request, int Index, Connection Connection, long Started);
+
+    private sealed class Connection(string host, IActorRef actor)
+    {
+        public string Host { get; } = host;
+        public IActorRef Actor { get; } = actor;
+        public bool Connected { get; set; }
+        public int InFlight { get; set; }
+        public long LastUsed { get; set; } = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The idle sweep's timer tick.</summary>
+    private sealed class SweepIdle : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    {
+        public static readonly SweepIdle Instance = new();
+    }
+
+    /// <summary>Asks for <see cref="Stats"/> (diagnostics, tests, benchmarks).</summary>
+    internal sealed class GetStats
+    {
+        public static readonly GetStats Instance = new();
+    }
+
+    /// <summary>Connection actors created over the fleet's life, and those alive now.</summary>
+    internal sealed record Stats(int Opened, int Live);
+}

@@ -1,0 +1,80 @@
+using System.Linq.Expressions;
+
+namespace Rmote;
+
+/// <summary>
+/// The fleet-wide <c>CallAsync</c> overloads (the four shapes of <see cref="RmoteConnection"/>'s, with and without a
+/// timeout), shared by <see cref="RmoteFleet"/> (every host) and <see cref="FleetSelection"/> (the selected hosts).
+/// Each runs the call on every host, at most <see cref="FleetOptions.ThrottleLimit"/> at once, and returns one
+/// <see cref="HostResult"/> per host: a host that is unreachable, refuses us, throws or times out fails alone. The
+/// arguments are evaluated once, here.
+/// </summary>
+public abstract class FleetCallTarget
+{
+    private protected FleetCallTarget()
+    {
+    }
+
+    /// <summary>The hosts a call runs on, in order.</summary>
+    public abstract IReadOnlyList<FleetHost> Hosts { get; }
+
+    /// <summary>Calls a tool method on every host: <c>await fleet.CallAsync(() =&gt; SystemInfo.Hostname())</c>.</summary>
+    /// <exception cref="ArgumentException">The expression is not a call of a public static method of a [Tool] class.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled: the results are no longer awaited (hosts still running end
+    /// within their timeouts).
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The fleet was disposed.</exception>
+    public Task<FleetResult<HostResult<T>>> CallAsync<T>(Expression<Func<T>> call, CancellationToken cancellationToken = default) =>
+        RunAsync<T>(call, null, cancellationToken);
+
+    /// <summary>Calls an asynchronous tool method returning <c>Task&lt;T&gt;</c> on every host.</summary>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
+    public Task<FleetResult<HostResult<T>>> CallAsync<T>(Expression<Func<Task<T>>> call, CancellationToken cancellationToken = default) =>
+        RunAsync<T>(call, null, cancellationToken);
+
+    /// <summary>Calls a tool method returning <c>void</c> on every host.</summary>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
+    public async Task<FleetResult<HostResult>> CallAsync(Expression<Action> call, CancellationToken cancellationToken = default) =>
+        WithoutValues(await RunAsync<object>(call, null, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Calls an asynchronous tool method returning <c>Task</c> on every host.</summary>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
+    public async Task<FleetResult<HostResult>> CallAsync(Expression<Func<Task>> call, CancellationToken cancellationToken = default) =>
+        WithoutValues(await RunAsync<object>(call, null, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Calls a tool method on every host with this per-host timeout instead of <see cref="FleetOptions.CallTimeout"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: none). A host that runs out ends with <see cref="HostFailureKind.TimedOut"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (and not infinite).</exception>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, CancellationToken)" path="/exception"/>
+    public Task<FleetResult<HostResult<T>>> CallAsync<T>(Expression<Func<T>> call, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync<T>(call, Check(timeout), cancellationToken);
+
+    /// <summary>Calls an asynchronous tool method returning <c>Task&lt;T&gt;</c> on every host with this per-host timeout.</summary>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, TimeSpan, CancellationToken)"/>
+    public Task<FleetResult<HostResult<T>>> CallAsync<T>(Expression<Func<Task<T>>> call, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync<T>(call, Check(timeout), cancellationToken);
+
+    /// <summary>Calls a tool method returning <c>void</c> on every host with this per-host timeout.</summary>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, TimeSpan, CancellationToken)"/>
+    public async Task<FleetResult<HostResult>> CallAsync(Expression<Action> call, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WithoutValues(await RunAsync<object>(call, Check(timeout), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Calls an asynchronous tool method returning <c>Task</c> on every host with this per-host timeout.</summary>
+    /// <inheritdoc cref="CallAsync{T}(Expression{Func{T}}, TimeSpan, CancellationToken)"/>
+    public async Task<FleetResult<HostResult>> CallAsync(Expression<Func<Task>> call, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WithoutValues(await RunAsync<object>(call, Check(timeout), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Runs <paramref name="call"/> on every host of <see cref="Hosts"/>; <paramref name="timeout"/> null: the fleet's.</summary>
+    private protected abstract Task<FleetResult<HostResult<T>>> RunAsync<T>(LambdaExpression call, TimeSpan? timeout, CancellationToken cancellationToken);
+
+    private static TimeSpan Check(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan || timeout > TimeSpan.Zero
+            ? timeout
+            : throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout must be positive, or Timeout.InfiniteTimeSpan for none.");
+
+    private static FleetResult<HostResult> WithoutValues(FleetResult<HostResult<object>> results) =>
+        new(results.Select(r => new HostResult(r.Host, r.Elapsed, r.Error, r.Failure)).ToArray());
+}

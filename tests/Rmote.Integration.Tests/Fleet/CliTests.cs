@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Rmote.Integration.Tests.Fleet;
+
+/// <summary>The <c>rmote</c> command line end to end: the built program, real namespaced hosts, a real terminal (tmux).</summary>
+[Collection(NetnsCollection.Name)]
+public sealed class CliTests(NetnsFixture fixture)
+{
+    private static readonly string Rmote = Path.Combine(AppContext.BaseDirectory, "Rmote.Host");
+
+    [Fact]
+    public async Task In_a_terminal_ping_shows_a_live_table_and_the_summary()
+    {
+        var inventory = fixture.WriteInventory();
+        var server = "rmote-cli-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);   // a private tmux server
+        try
+        {
+            await RunAsync("tmux", "-L", server, "new-session", "-d", "-x", "160", "-y", "40",
+                $"{Rmote} ping -i {inventory}; echo EXIT=$?; sleep 600");
+            var screen = "";
+            var clock = Stopwatch.StartNew();
+            while (!screen.Contains("EXIT=", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                await Task.Delay(200);
+                screen = (await RunAsync("tmux", "-L", server, "capture-pane", "-p")).Output;
+            }
+            Assert.Contains("EXIT=0", screen);
+            Assert.Contains("╭", screen);   // Spectre's rounded table
+            Assert.Matches(@"│ host\s+│ state\s+│ elapsed │ result", screen);
+            foreach (var name in new[] { "h0", "h1", "h2", "h3", "h4", "h6", "h7" })
+                Assert.Matches($@"│ {name}\s+│ ok\s+│\s+\d+ ms │ pong from root@", screen);
+            Assert.Contains("ok=7 changed=0 failed=0 unreachable=0", screen);
+        }
+        finally
+        {
+            await RunAsync("tmux", "-L", server, "kill-server");
+        }
+    }
+
+    [Fact]
+    public async Task With_json_stdout_is_one_document_and_an_unreachable_host_makes_exit_code_4()
+    {
+        var h0 = fixture.Hosts.Hosts[0];
+        var inventory = fixture.WriteInventory(extra: $"  gone:\n    ssh: {h0.Address}\n    port: 1\n");
+        var (code, output, _) = await RunAsync(Rmote, "exec", "-i", inventory, "-l", "even:gone", "--json", "--", "cat", "/proc/sys/kernel/ostype");
+
+        Assert.Equal(4, code);
+        using var document = JsonDocument.Parse(output);   // nothing but the document
+        var hosts = document.RootElement.GetProperty("hosts").EnumerateArray().ToDictionary(h => h.GetProperty("host").GetString()!);
+        Assert.Equal(["h0", "h2", "h4", "h6", "gone"], hosts.Keys);
+        foreach (var name in new[] { "h0", "h2", "h4", "h6" })
+        {
+            Assert.Equal("changed", hosts[name].GetProperty("status").GetString());
+            Assert.Equal("Linux\n", hosts[name].GetProperty("result").GetProperty("stdout").GetString());
+        }
+        Assert.Equal("unreachable", hosts["gone"].GetProperty("status").GetString());
+        Assert.Equal("Unreachable", hosts["gone"].GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("Connection refused", hosts["gone"].GetProperty("error").GetProperty("message").GetString());
+        var summary = document.RootElement.GetProperty("summary");
+        Assert.Equal((0, 4, 0, 1), (summary.GetProperty("ok").GetInt32(), summary.GetProperty("changed").GetInt32(),
+            summary.GetProperty("failed").GetInt32(), summary.GetProperty("unreachable").GetInt32()));
+    }
+
+    [Fact]
+    public async Task In_a_pipe_each_host_is_one_line_and_a_failing_command_makes_exit_code_2()
+    {
+        var (code, output, _) = await RunAsync(Rmote, "exec", "-i", fixture.WriteInventory(), "odd", "--forks", "2", "--", "sh", "-c", "echo out; exit 7");
+
+        Assert.Equal(2, code);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal(4, lines.Length);   // h1, h3, h7, then the summary
+        Assert.All(lines[..3], l => Assert.Matches(@"^h[137]\s+failed\s+\d+ ms  exit 7: out$", l));
+        Assert.Equal("ok=0 changed=0 failed=3 unreachable=0", lines[3][..lines[3].IndexOf(" (", StringComparison.Ordinal)]);
+    }
+
+    [Theory]
+    [InlineData("ping", "-i", "/nonexistent/hosts.yaml")]
+    [InlineData("ping")]
+    [InlineData("ping", "-i", "BAD", "-l", "nosuch")]
+    public async Task A_usage_error_is_one_line_on_stderr_and_exit_code_1(params string[] args)
+    {
+        var bad = Path.Combine(fixture.Directory, "bad.yaml");
+        await File.WriteAllTextAsync(bad, "hosts:\n  a: { local: true }\n");
+        var (code, output, error) = await RunAsync(Rmote, args.Select(a => a == "BAD" ? bad : a).ToArray());
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("rmote: ", error);
+    }
+
+    [Fact]
+    public async Task A_bad_inventory_is_reported_with_file_line_and_column()
+    {
+        var bad = Path.Combine(fixture.Directory, "typo.yaml");
+        await File.WriteAllTextAsync(bad, "hosts:\n  a:\n    lcoal: true\n");
+        var (code, _, error) = await RunAsync(Rmote, "ping", "-i", bad);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"rmote: {bad}:3:5: unknown key 'lcoal' in host 'a'", error);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException($"{program} {string.Join(' ', args)} did not exit within 3 minutes");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+}

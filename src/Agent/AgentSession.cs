@@ -64,6 +64,7 @@ internal sealed partial class AgentSession : IDisposable
                 await Handshake.ReadAsync(decoder, handshake.Token).ConfigureAwait(false);
             }
             ToolContext.UseLoggerProvider(loggers);
+            ToolInput.UseSender(outbox.PostAsync);
             AgentHooks.Install(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
             var served = await Task.WhenAny(ReadLoopAsync(decoder), exitRequested.Task).ConfigureAwait(false);
@@ -90,6 +91,7 @@ internal sealed partial class AgentSession : IDisposable
     public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
+        ToolInput.UseSender(null);
         AgentHooks.Install(null, null);
         closing.Dispose();
         loggers.Dispose();

@@ -145,7 +145,7 @@ public sealed partial class RmoteConnection
         {
             await using (tar)
             {
-                receipt = await SendInputAsync(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None), tar, options, cancellationToken).ConfigureAwait(false);
+                receipt = await UploadTarAsync(tar, remotePath, options, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -162,6 +162,10 @@ public sealed partial class RmoteConnection
         }
         return new TransferResult(remotePath, receipt.Changed, receipt.Bytes, "", Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>Sends the tar stream <paramref name="tar"/> to be extracted into the directory <paramref name="remotePath"/>.</summary>
+    internal Task<TransferReceipt> UploadTarAsync(Stream tar, string remotePath, TransferOptions options, CancellationToken cancellationToken) =>
+        SendInputAsync(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None), tar, options, cancellationToken);
 
     private async Task<long> DownloadDirectoryAsync(string remotePath, string localPath, TransferOptions options, CancellationToken cancellationToken)
     {

@@ -90,6 +90,19 @@ public static class StreamTools
         }
     }
 
+    /// <summary>
+    /// <c>tail -f</c>: the lines of <paramref name="path"/> from its start, then each line appended to it, until cancelled.
+    /// </summary>
+    public static async IAsyncEnumerable<string> Tail(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (await reader.ReadLineAsync(cancellationToken) is { } line) yield return line;
+            else await Task.Delay(50, cancellationToken);
+        }
+    }
+
     /// <summary>What <see cref="Forever"/> recorded under <paramref name="marker"/> ("" when nothing yet).</summary>
     public static string EventsOf(string marker) => Events.TryGetValue(marker, out var state) ? state : "";
 }

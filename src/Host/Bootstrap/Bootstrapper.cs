@@ -28,7 +28,7 @@ internal static class Bootstrapper
         var reached = false;
         while (true)
         {
-            var line = await link.Output.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = await ReadLineAsync(link, cancellationToken).ConfigureAwait(false);
             if (line is null)
                 throw await ShellGoneAsync(link, reached ? "during the bootstrap" : "before the bootstrap answered").ConfigureAwait(false);
             var at = line.IndexOf(marker, StringComparison.Ordinal);
@@ -63,6 +63,21 @@ internal static class Bootstrapper
                     throw new RmoteConnectException(ConnectFailureReason.BootstrapFailed, link.Target,
                         $"unexpected bootstrap reply '{reply}'.", link.StandardErrorTail);
             }
+        }
+    }
+
+    private static async Task<string?> ReadLineAsync(AgentLink link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await link.Output.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtocolException noise)
+        {
+            throw new RmoteConnectException(ConnectFailureReason.TooMuchOutput, link.Target,
+                $"the transport printed more than {AgentOutputStream.MaxLineReadBytes / (1024 * 1024)} MiB before the bootstrap "
+                + "answered: something on the target (a login script, the shell's start-up files) writes to stdout without "
+                + "end. Make it quiet, or use a command that gives a quiet POSIX shell.", link.StandardErrorTail, noise);
         }
     }
 

@@ -33,4 +33,8 @@ public enum ConnectFailureReason
 
     /// <summary>The bootstrap script reported an error this version does not know.</summary>
     BootstrapFailed,
+
+    /// <summary>The transport printed more than 16 MiB before the bootstrap answered (a login script or shell that
+    /// writes endlessly); the connect gave up at once instead of reading until the connect timeout.</summary>
+    TooMuchOutput,
 }

@@ -39,6 +39,13 @@ internal sealed partial class AgentSession
             case FrameFlags.Cancel:
                 calls.Cancel(frame.Id);
                 break;
+            case FrameFlags.StreamItem or FrameFlags.StreamEnd:
+                // Input to a running call (an upload); after the call ended it is dropped.
+                if (!ToolInput.TryDeliver(frame)) logger.LogDebug("Dropping input {Frame} for a call that does not read it", frame);
+                break;
+            case FrameFlags.StreamDemand:
+                calls.Grant(frame.Id, StreamMessages.ReadDemand(frame));
+                break;
             case FrameFlags.Ping when frame.IsRequest:
                 await outbox.PostAsync(ProtocolMessages.Pong(frame)).ConfigureAwait(false);
                 break;
@@ -66,9 +73,10 @@ internal sealed partial class AgentSession
             StartupTimeline.Mark("call resolved");
             var arguments = invoker.Method.DecodeArguments(request.Payload.Span, cancellation.Token);
             StartupTimeline.Mark("arguments decoded");
-            var result = await invoker.InvokeAsync(arguments).ConfigureAwait(false);
+            reply = invoker.Method.IsStream
+                ? await ServeStreamAsync(invoker, arguments, request.Id, cancellation.Token).ConfigureAwait(false)
+                : invoker.Method.CreateResult(request.Id, await invoker.InvokeAsync(arguments).ConfigureAwait(false));
             StartupTimeline.Mark("tool method returned");
-            reply = invoker.Method.CreateResult(request.Id, result);
         }
         catch (Exception failure)
         {
@@ -77,6 +85,7 @@ internal sealed partial class AgentSession
         finally
         {
             calls.Finish(request.Id, cancellation);
+            ToolInput.Forget(request.Id);
         }
 
         var exit = ExitRequestedBy(request.Id);

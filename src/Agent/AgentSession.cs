@@ -67,6 +67,7 @@ internal sealed partial class AgentSession : IDisposable
             }
             StartupTimeline.Mark("host line read");
             ToolContext.UseLoggerProvider(loggers);
+            ToolInput.UseSender(outbox.PostAsync);
             BuiltInTools.InstallHooks(loggers.ExchangeMinimumLevel, RequestExit);
             AppDomain.CurrentDomain.UnhandledException += (_, e) => logger.LogCritical(e.ExceptionObject as Exception, "Unhandled exception in the agent");
             var served = await Task.WhenAny(ReadLoopAsync(decoder), exitRequested.Task).ConfigureAwait(false);
@@ -93,6 +94,7 @@ internal sealed partial class AgentSession : IDisposable
     public void Dispose()
     {
         ToolContext.UseLoggerProvider(null);
+        ToolInput.UseSender(null);
         BuiltInTools.InstallHooks(null, null);
         closing.Dispose();
         loggers.Dispose();

@@ -19,11 +19,20 @@ internal sealed class FrameRouter(Func<Link> link, IActorRef correlator, IActorR
         {
             if (frame.Has(FrameFlags.Rpc))
             {
-                if (!link().Calls.TryComplete(frame)) correlator.Tell(new RpcCorrelator.UnmatchedResponse(frame), ActorRefs.NoSender);
+                if (!link().Calls.TryComplete(frame) && !link().Streams.TryEnd(frame)) correlator.Tell(new RpcCorrelator.UnmatchedResponse(frame), ActorRefs.NoSender);
             }
             else if (frame.Has(FrameFlags.Sync)) toolSync.Tell(new ToolSync.Incoming(frame), ActorRefs.NoSender);
             else if (frame.Has(FrameFlags.Pong)) { /* liveness only: any frame proves the agent is alive */ }
             else logger.LogWarning("Ignoring an unexpected response from the agent: {Frame}", frame);
+        }
+        else if (frame.Has(FrameFlags.StreamItem))
+        {
+            // An item of a stream its consumer left: the agent stops at the CANCEL it was sent.
+            if (!link().Streams.TryDeliver(frame)) logger.LogDebug("Dropping an item of stream {Id}, which nobody reads", frame.Id);
+        }
+        else if (frame.Has(FrameFlags.StreamDemand))
+        {
+            if (!link().Inputs.TryGrant(frame.Id, StreamMessages.ReadDemand(frame))) logger.LogDebug("Dropping demand for call {Id}, which sends no input", frame.Id);
         }
         else if (frame.Has(FrameFlags.Log)) logs.Forward(frame);
         else if (frame.IsRequest && frame.Has(FrameFlags.Dependency)) toolSync.Tell(new ToolSync.Incoming(frame), ActorRefs.NoSender);

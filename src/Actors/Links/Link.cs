@@ -13,7 +13,7 @@ namespace Rmote.Actors.Links;
 /// writer's bounded queue and awaits the response — no actor hop on the way out or back. Everything slow or stateful
 /// (first SYNC of an assembly, cancellation, failures, the link's lifecycle) goes through the actors.
 /// </summary>
-internal sealed class Link
+internal sealed partial class Link
 {
     private readonly FrameSink outgoing;
     private readonly SemaphoreSlim inFlight;
@@ -43,6 +43,9 @@ internal sealed class Link
 
     /// <summary>Pending calls of this link.</summary>
     public PendingCalls Calls { get; }
+
+    /// <summary>Open streaming calls of this link.</summary>
+    public PendingStreams Streams { get; } = new();
 
     /// <summary>Which assemblies this link has synced.</summary>
     public ToolSyncClient ToolSync { get; }
@@ -75,6 +78,7 @@ internal sealed class Link
     public async Task<object?> InvokeAsync(ToolMethod method, ReadOnlyMemory<byte> arguments, TimeSpan? limit, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        if (method.IsStream) throw NotACall(method);
         if (cancellationToken.IsCancellationRequested) throw Cancelled(cancellationToken);   // nothing is sent
         using var deadline = limit is { } span ? StartDeadline(span, cancellationToken) : null;
         var token = deadline?.Token ?? cancellationToken;
@@ -125,6 +129,7 @@ internal sealed class Link
     {
         if (IsClosed) return;
         Calls.Close(reason);
+        Streams.Close(reason);
         ToolSync.Close(reason);
         if (farewell is { } last) outgoing.TrySend(last);
         outgoing.Complete();

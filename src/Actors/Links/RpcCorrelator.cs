@@ -29,8 +29,12 @@ internal sealed class RpcCorrelator : ReceiveActor
         Receive<UnmatchedResponse>(OnUnmatched);
     }
 
-    protected override void PostStop() =>
-        link().Calls.Close(link().Calls.ClosedReason ?? new ConnectionLostException($"The connection to {link().Target} was closed."));
+    protected override void PostStop()
+    {
+        var reason = link().Calls.ClosedReason ?? new ConnectionLostException($"The connection to {link().Target} was closed.");
+        link().Calls.Close(reason);
+        link().Streams.Close(reason);
+    }
 
     private void OnUnmatched(UnmatchedResponse unmatched)
     {

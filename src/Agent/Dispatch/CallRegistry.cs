@@ -12,7 +12,11 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
     // Early CANCELs for requests that never come (abandoned before they were sent) must not pile up.
     private const int MaxEarlyCancels = 4096;
 
+    // Credit of streaming calls; more than this many at once only comes from a host granting credit to plain calls.
+    private const int MaxStreams = 65536;
+
     private readonly ConcurrentDictionary<ulong, CancellationTokenSource> running = new();
+    private readonly ConcurrentDictionary<ulong, SemaphoreSlim> credits = new();
     private readonly HashSet<ulong> early = [];
     private readonly Lock gate = new();
 
@@ -35,6 +39,50 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
     {
         running.TryRemove(new KeyValuePair<ulong, CancellationTokenSource>(id, source));
         source.Dispose();
+        if (!credits.IsEmpty) CloseStream(id);
+    }
+
+    /// <summary>
+    /// The credit of streaming call <paramref name="id"/>: one count per item the host granted (STREAM_DEMAND). The
+    /// demand right behind the request may have been handled before the call starts: then the credit exists already.
+    /// </summary>
+    public SemaphoreSlim OpenStream(ulong id)
+    {
+        lock (gate)
+        {
+            return credits.GetOrAdd(id, static _ => new SemaphoreSlim(0));
+        }
+    }
+
+    /// <summary>Adds <paramref name="items"/> to the credit of running call <paramref name="id"/>; ignored when it is not running.</summary>
+    public void Grant(ulong id, int items)
+    {
+        lock (gate)
+        {
+            if (!running.ContainsKey(id)) return;
+            if (!credits.TryGetValue(id, out var credit))
+            {
+                if (credits.Count >= MaxStreams) return;
+                credits[id] = credit = new SemaphoreSlim(0);
+            }
+            try
+            {
+                credit.Release(items);
+            }
+            catch (SemaphoreFullException)
+            {
+                // More than int.MaxValue items outstanding: the stream can never use them all anyway.
+            }
+        }
+    }
+
+    /// <summary>Forgets the credit of streaming call <paramref name="id"/>.</summary>
+    public void CloseStream(ulong id)
+    {
+        lock (gate)
+        {
+            if (credits.TryRemove(id, out var credit)) credit.Dispose();
+        }
     }
 
     /// <summary>Cancels the call with request id <paramref name="id"/>, or remembers the CANCEL until its request arrives.</summary>

@@ -14,6 +14,7 @@ internal sealed class ToolInvoker
 
     private readonly MethodInvoker invoker;
     private readonly Func<object, ValueTask<object?>>? awaitResult;
+    private readonly Func<object, CancellationToken, IAsyncEnumerator<object?>>? enumerate;
 
     public ToolInvoker(ToolMethod method)
     {
@@ -27,7 +28,17 @@ internal sealed class ToolInvoker
             ToolReturnKind.ValueTaskOfT => AwaitValueTaskMethod.MakeGenericMethod(method.ResultType!).CreateDelegate<Func<object, ValueTask<object?>>>(),
             _ => null,
         };
+        if (method.IsStream)
+            enumerate = StreamItems.EnumerateMethod.MakeGenericMethod(method.ResultType!).CreateDelegate<Func<object, CancellationToken, IAsyncEnumerator<object?>>>();
     }
+
+    /// <summary>
+    /// The items of the <c>IAsyncEnumerable&lt;T&gt;</c> a streaming method returned, boxed, enumerated with
+    /// <paramref name="cancellationToken"/> (so an <c>[EnumeratorCancellation]</c> parameter sees the call's token).
+    /// </summary>
+    public IAsyncEnumerator<object?> Enumerate(object? stream, CancellationToken cancellationToken) =>
+        stream is null ? throw new InvalidOperationException($"{Method.Key} returned a null stream.")
+            : enumerate!(stream, cancellationToken);
 
     /// <summary>The method and its wire encoding.</summary>
     public ToolMethod Method { get; }

@@ -62,4 +62,27 @@ public enum FrameFlags : uint
     /// copy); a <see langword="null"/> array still travels as JSON <c>null</c> without this flag.
     /// </summary>
     Binary = 1 << 15,
+
+    /// <summary>
+    /// One-way, id the RPC request's: one item of a stream. Agent → host: an item of a streaming tool method
+    /// (<c>IAsyncEnumerable&lt;T&gt;</c>), payload the item as JSON (or raw bytes with <see cref="Binary"/> for
+    /// <c>byte[]</c> items); the stream ends with the request's normal RPC response (empty) or its EXCEPTION response.
+    /// Host → agent: a chunk of the call's input (raw bytes, see <c>ToolInput</c>), ended by <see cref="StreamEnd"/>.
+    /// Not related to <see cref="Stream"/>, which is the chunking of one large frame.
+    /// </summary>
+    StreamItem = 1 << 16,
+
+    /// <summary>
+    /// One-way, id the RPC request's: the receiver of a stream grants this many more items (payload a u32,
+    /// big-endian) — host → agent for a tool's output, agent → host for a call's input. A sender never has more items
+    /// in flight than it was granted.
+    /// </summary>
+    StreamDemand = 1 << 17,
+
+    /// <summary>
+    /// Host → agent, one-way, id the RPC request's: the host's input to that call (its STREAM_ITEM frames) is
+    /// complete. The agent grants the host credit for input with <see cref="StreamDemand"/>, as the host does for
+    /// output.
+    /// </summary>
+    StreamEnd = 1 << 18,
 }

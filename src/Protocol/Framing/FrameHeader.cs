@@ -10,8 +10,8 @@ public static class FrameHeader
     /// <summary>Size of the header in bytes.</summary>
     public const int Size = 21;
 
-    // Bits 16-31 are unassigned and must be zero: a peer setting them speaks something else.
-    private const FrameFlags KnownFlags = (FrameFlags)0xFFFF;
+    // Bits 19-31 are unassigned and must be zero: a peer setting them speaks something else.
+    private const FrameFlags KnownFlags = (FrameFlags)0x7FFFF;
 
     /// <summary>The magic that starts every frame.</summary>
     public static ReadOnlySpan<byte> Magic => "RMOTE"u8;

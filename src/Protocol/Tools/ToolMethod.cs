@@ -49,7 +49,10 @@ public sealed partial class ToolMethod
     /// <summary>How the method returns (void, value, Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt;).</summary>
     public ToolReturnKind ReturnKind { get; }
 
-    /// <summary>The type of the result that travels back (<c>T</c> of <c>Task&lt;T&gt;</c>), or <see langword="null"/> when there is none.</summary>
+    /// <summary>
+    /// The type of the result that travels back (<c>T</c> of <c>Task&lt;T&gt;</c>; the item type <c>T</c> of
+    /// <c>IAsyncEnumerable&lt;T&gt;</c>), or <see langword="null"/> when there is none.
+    /// </summary>
     public Type? ResultType { get; }
 
     /// <summary>The cached description of <paramref name="method"/>, called through its declaring type.</summary>
@@ -118,6 +121,11 @@ public sealed partial class ToolMethod
         if (returnType == typeof(ValueTask))
         {
             return (ToolReturnKind.ValueTask, null);
+        }
+
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
+        {
+            return (ToolReturnKind.AsyncEnumerable, returnType.GetGenericArguments()[0]);
         }
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))

@@ -20,4 +20,7 @@ public enum ToolReturnKind
 
     /// <summary><see cref="System.Threading.Tasks.ValueTask{TResult}"/>: awaited, its result.</summary>
     ValueTaskOfT,
+
+    /// <summary><see cref="System.Collections.Generic.IAsyncEnumerable{T}"/>: a stream of items, each sent as it is produced.</summary>
+    AsyncEnumerable,
 }

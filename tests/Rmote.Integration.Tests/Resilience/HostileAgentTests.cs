@@ -71,7 +71,7 @@ public sealed class HostileAgentTests(ITestOutputHelper output)
     [Theory]
     [InlineData("bad magic", "BADMAGIC-------------------------")]
     [InlineData("length above the maximum", "header:0x14:0xFFFFFFFF")]
-    [InlineData("unknown flag bits", "header:0x10014:2")]
+    [InlineData("unknown flag bits", "header:0x1000014:2")]
     [InlineData("truncated frame", "header:0x14:100|0123456789|close")]
     public async Task Broken_framing_mid_stream_fails_the_pending_call_with_ProtocolException(string what, string script)
     {

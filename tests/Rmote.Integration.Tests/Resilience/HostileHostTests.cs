@@ -23,7 +23,7 @@ public sealed class HostileHostTests(ITestOutputHelper output)
     [Theory]
     [InlineData("bad magic", "BADMAGIC-------------------------")]
     [InlineData("length above the maximum", "header:0x12:0x100000")]
-    [InlineData("unknown flag bits", "header:0x20012:2")]
+    [InlineData("unknown flag bits", "header:0x2000012:2")]
     [InlineData("truncated frame", "header:0x12:100|0123456789|close")]
     public async Task Broken_framing_makes_the_agent_exit_with_code_2(string what, string script)
     {

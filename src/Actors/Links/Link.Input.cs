@@ -1,0 +1,84 @@
+using Rmote.Protocol.Framing;
+using Rmote.Protocol.Tools;
+
+namespace Rmote.Actors.Links;
+
+// Calls that stream input to the agent (uploads): the request, then raw STREAM_ITEM chunks as fast as the agent's
+// STREAM_DEMAND credit allows (it grants a window when the tool starts reading, then again as it consumes), then
+// STREAM_END; the call's ordinary response ends it. At most a window of chunks is in memory on either side.
+internal sealed partial class Link
+{
+    /// <summary>Credit of the calls this link streams input to.</summary>
+    public PendingInputs Inputs { get; } = new();
+
+    /// <summary>
+    /// Calls <paramref name="method"/> (encoded <paramref name="arguments"/>) while streaming <paramref name="source"/>
+    /// to it in chunks of <paramref name="chunkSize"/> bytes (the tool reads them with <c>ToolInput.ReadAsync</c>);
+    /// <paramref name="sent"/> is told the size of every chunk written. Returns the decoded result. Cancelling sends
+    /// CANCEL: the tool's token fires and it cleans up.
+    /// </summary>
+    public async Task<object?> InvokeWithInputAsync(ToolMethod method, ReadOnlyMemory<byte> arguments, Stream source, int chunkSize,
+        Action<int>? sent, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        if (method.IsStream) throw NotACall(method);
+        cancellationToken.ThrowIfCancellationRequested();
+        await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, cancellationToken).ConfigureAwait(false);
+
+        var id = NextId();
+        var credit = Inputs.Open(id);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task pump = Task.CompletedTask;
+        try
+        {
+            var call = Calls.Register(id);
+            Watch(call, cancellationToken, null, cancellationToken);
+            try
+            {
+                await SendAsync(new Frame(FrameFlags.Request | FrameFlags.Rpc, id, arguments), cancellationToken).ConfigureAwait(false);
+                pump = PumpAsync(id, credit, source, chunkSize, sent, stop.Token);
+                if (await Task.WhenAny(call.Task, pump).ConfigureAwait(false) == pump && pump.IsFaulted && Calls.TryFail(id, pump.Exception!.InnerException!))
+                {
+                    // Reading the source failed: the call ends with that failure and the tool is cancelled.
+                    correlator.Tell(new RpcCorrelator.CallAbandoned(id, pump.Exception.InnerException!), ActorRefs.NoSender);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The watch has ended the call already.
+            }
+            return method.DecodeResult(await call.Task.ConfigureAwait(false));
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await pump.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Stopped because the call ended; its outcome is what counts.
+            }
+            Inputs.Close(id);
+        }
+    }
+
+    private async Task PumpAsync(ulong id, SemaphoreSlim credit, Stream source, int chunkSize, Action<int>? sent, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A new array per chunk: the frame holds it until the writer has written it.
+            var chunk = new byte[chunkSize];
+            var read = await source.ReadAtLeastAsync(chunk, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read > 0)
+            {
+                await SendAsync(new Frame(FrameFlags.StreamItem | FrameFlags.Binary, id, chunk.AsMemory(0, read)), cancellationToken).ConfigureAwait(false);
+                sent?.Invoke(read);
+            }
+            if (read < chunkSize) break;
+        }
+        await SendAsync(new Frame(FrameFlags.StreamEnd, id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+    }
+}

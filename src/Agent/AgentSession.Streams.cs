@@ -1,0 +1,35 @@
+using Rmote.Agent.Dispatch;
+using Rmote.Protocol.Framing;
+using Rmote.Protocol.Tools;
+
+namespace Rmote.Agent;
+
+// Streaming calls (tool methods returning IAsyncEnumerable<T>): each item goes out as a STREAM_ITEM frame as soon as
+// the host has granted credit for it, so a slow consumer pauses the tool itself — it waits inside its own `yield
+// return` — and neither side buffers more than the granted window.
+internal sealed partial class AgentSession
+{
+    private async Task<Frame> ServeStreamAsync(ToolInvoker invoker, object?[] arguments, ulong id, CancellationToken cancellationToken)
+    {
+        var credit = calls.OpenStream(id);
+        try
+        {
+            var stream = await invoker.InvokeAsync(arguments).ConfigureAwait(false);
+            // Disposing the enumerator (cancelled, failed or done) runs the tool's finally blocks.
+            await using var items = invoker.Enumerate(stream, cancellationToken);
+            while (true)
+            {
+                // Credit first, then the next item: the tool is not asked for an item nobody has room for.
+                await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!await items.MoveNextAsync().ConfigureAwait(false)) break;
+                await outbox.PostAsync(invoker.Method.CreateItem(id, items.Current)).ConfigureAwait(false);
+            }
+
+            return ToolMethod.CreateStreamEnd(id);
+        }
+        finally
+        {
+            calls.CloseStream(id);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using Rmote.Actors.Invocation;
+using Rmote.Tools;
+using Rmote.Transfers;
+
+namespace Rmote;
+
+public sealed partial class RmoteConnection
+{
+    /// <summary>
+    /// Copies the file or directory <paramref name="localPath"/> to <paramref name="remotePath"/> on the agent. A file
+    /// is hashed first and skipped when the destination has the same SHA-256 (<see cref="TransferResult.Changed"/>
+    /// false; mode and owner are still brought in line); otherwise it is streamed in 64 KiB chunks under end-to-end
+    /// flow control (constant memory on both sides, whatever the size) into a temp file that replaces the destination
+    /// atomically once complete and verified. A directory travels as a tar stream extracted safely into the
+    /// destination (no <c>..</c>, no absolute paths, links skipped). Cancelling leaves no partial file behind.
+    /// </summary>
+    /// <exception cref="FileNotFoundException"><paramref name="localPath"/> does not exist.</exception>
+    /// <exception cref="IOException">The destination exists and is not a regular file (remote exceptions keep their type).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing was replaced.</exception>
+    /// <exception cref="ConnectionLostException">The agent went away; nothing was replaced.</exception>
+    public async Task<TransferResult> UploadAsync(string localPath, string remotePath, TransferOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(localPath);
+        ArgumentNullException.ThrowIfNull(remotePath);
+        options ??= TransferOptions.Default;
+        if (Directory.Exists(localPath)) return await UploadDirectoryAsync(localPath, remotePath, options, cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(localPath)) throw new FileNotFoundException($"'{localPath}' does not exist.", localPath);
+
+        var started = Stopwatch.GetTimestamp();
+        var sha256 = await LocalFiles.TryHashAsync(localPath, cancellationToken).ConfigureAwait(false);
+        await using var source = LocalFiles.OpenRead(localPath);
+        var result = await UploadAsync(source, remotePath, options with { Sha256 = sha256, Length = source.Length }, cancellationToken).ConfigureAwait(false);
+        return result with { Elapsed = Stopwatch.GetElapsedTime(started) };
+    }
+
+    /// <summary>
+    /// Copies what <paramref name="source"/> reads (read once, from where it is to its end) to the file
+    /// <paramref name="remotePath"/>, as <see cref="UploadAsync(string, string, TransferOptions?, CancellationToken)"/>
+    /// does. With <see cref="TransferOptions.Sha256"/> an unchanged destination is skipped without reading the source,
+    /// and the agent verifies the bytes it received against it (and <see cref="TransferOptions.Length"/>) before
+    /// replacing the destination — so a caller copying one file to many hosts hashes it once.
+    /// </summary>
+    /// <inheritdoc cref="UploadAsync(string, string, TransferOptions?, CancellationToken)" path="/exception"/>
+    public async Task<TransferResult> UploadAsync(Stream source, string remotePath, TransferOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(remotePath);
+        options ??= TransferOptions.Default;
+        var started = Stopwatch.GetTimestamp();
+        var (mode, owner, group, sha256) = (options.Mode, options.Owner, options.Group, options.Sha256);
+        if (!options.Force && sha256 is not null)
+        {
+            var remote = await CallAsync(() => Transfer.DigestAsync(remotePath, CancellationToken.None), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            if (remote is { Kind: FileType.RegularFile } && string.Equals(remote.Sha256, sha256, StringComparison.OrdinalIgnoreCase)
+                && (options.Length is not { } length || length == remote.Size))
+            {
+                var settled = (mode ?? (object?)owner ?? group) is not null
+                    && await CallAsync(() => Transfer.ApplySettings(remotePath, mode, owner, group), cancellationToken).ConfigureAwait(false);
+                options.Progress?.Report(new TransferProgress(remote.Size, remote.Size, 0));
+                return new TransferResult(remotePath, settled, 0, remote.Sha256, Stopwatch.GetElapsedTime(started));
+            }
+        }
+
+        var size = options.Length ?? -1;
+        var receipt = await SendInputAsync(() => Transfer.ReceiveFileAsync(remotePath, size, sha256, mode, owner, group, CancellationToken.None),
+            source, options, cancellationToken).ConfigureAwait(false);
+        return new TransferResult(remotePath, receipt.Changed, receipt.Bytes, receipt.Sha256, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Copies the file or directory <paramref name="remotePath"/> on the agent to <paramref name="localPath"/>: the
+    /// mirror of <see cref="UploadAsync(string, string, TransferOptions?, CancellationToken)"/> — skipped when the local
+    /// file has the same SHA-256, streamed with constant memory into a temp file that atomically replaces the local
+    /// file once its hash is verified (mode: <see cref="TransferOptions.Mode"/>, else the remote file's), a directory
+    /// as a tar stream extracted safely. Cancelling leaves no partial file behind.
+    /// </summary>
+    /// <exception cref="FileNotFoundException"><paramref name="remotePath"/> does not exist.</exception>
+    /// <exception cref="InvalidDataException">The remote file changed while it was copied; the local file was not replaced.</exception>
+    /// <inheritdoc cref="UploadAsync(string, string, TransferOptions?, CancellationToken)" path="/exception"/>
+    public async Task<TransferResult> DownloadAsync(string remotePath, string localPath, TransferOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remotePath);
+        ArgumentNullException.ThrowIfNull(localPath);
+        options ??= TransferOptions.Default;
+        var started = Stopwatch.GetTimestamp();
+        var remote = await CallAsync(() => Transfer.DigestAsync(remotePath, CancellationToken.None), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"'{remotePath}' does not exist on {Target}.", remotePath);
+        var full = Path.GetFullPath(localPath);
+        if (remote.Kind == FileType.Directory)
+        {
+            var bytes = await DownloadDirectoryAsync(remotePath, full, options, cancellationToken).ConfigureAwait(false);
+            return new TransferResult(full, true, bytes, "", Stopwatch.GetElapsedTime(started));
+        }
+
+        var mode = options.Mode ?? remote.Mode;
+        if (!options.Force && await LocalFiles.TryHashAsync(full, cancellationToken).ConfigureAwait(false) == remote.Sha256)
+        {
+            var settled = LocalFiles.EnsureMode(full, mode);
+            options.Progress?.Report(new TransferProgress(remote.Size, remote.Size, 0));
+            return new TransferResult(full, settled, 0, remote.Sha256, Stopwatch.GetElapsedTime(started));
+        }
+
+        var meter = new ProgressMeter(options.Progress, remote.Size);
+        var (temp, file) = LocalFiles.CreateTempBeside(full, remote.Size);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (file)
+            {
+                await foreach (var chunk in StreamAsync(() => Transfer.ReadFileAsync(remotePath, CancellationToken.None), TransferWindow, cancellationToken).ConfigureAwait(false))
+                {
+                    hash.AppendData(chunk);
+                    await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    meter.Add(chunk.Length);
+                }
+                var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
+                if (digest != remote.Sha256) throw new InvalidDataException($"'{remotePath}' on {Target} changed while it was copied (SHA-256 {digest}, expected {remote.Sha256}).");
+                LocalFiles.SetMode(file, mode);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            LocalFiles.TryDelete(temp);
+            throw;
+        }
+        meter.Complete();
+        return new TransferResult(full, true, meter.Bytes, remote.Sha256, Stopwatch.GetElapsedTime(started));
+    }
+
+    // 128 chunks of 64 KiB: 8 MiB in flight, enough to keep the pipe busy while the consumer writes.
+    private const int TransferWindow = 128;
+
+    private async Task<TransferResult> UploadDirectoryAsync(string localPath, string remotePath, TransferOptions options, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (tar, producer) = LocalFiles.TarDirectory(localPath, stop.Token);
+        TransferReceipt receipt;
+        try
+        {
+            await using (tar)
+            {
+                receipt = await UploadTarAsync(tar, remotePath, options, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // The reading side ended first (failure or cancellation); its outcome is what counts.
+            }
+        }
+        return new TransferResult(remotePath, receipt.Changed, receipt.Bytes, "", Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Sends the tar stream <paramref name="tar"/> to be extracted into the directory <paramref name="remotePath"/>.</summary>
+    internal Task<TransferReceipt> UploadTarAsync(Stream tar, string remotePath, TransferOptions options, CancellationToken cancellationToken) =>
+        SendInputAsync(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None), tar, options, cancellationToken);
+
+    private async Task<long> DownloadDirectoryAsync(string remotePath, string localPath, TransferOptions options, CancellationToken cancellationToken)
+    {
+        var meter = new ProgressMeter(options.Progress, null);
+        var (temp, file) = LocalFiles.CreateTempBeside(localPath, 0);
+        try
+        {
+            await using (file)
+            {
+                await foreach (var chunk in StreamAsync(() => Transfer.ReadDirectoryAsync(remotePath, CancellationToken.None), TransferWindow, cancellationToken).ConfigureAwait(false))
+                {
+                    await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    meter.Add(chunk.Length);
+                }
+            }
+            // The built-in tools' extractor, run here: nothing lands outside localPath, links are skipped.
+            FileSystem.ExtractArchive(temp, localPath);
+        }
+        finally
+        {
+            LocalFiles.TryDelete(temp);
+        }
+        meter.Complete();
+        return meter.Bytes;
+    }
+
+    private async Task<TransferReceipt> SendInputAsync(Expression<Func<Task<TransferReceipt>>> call, Stream source, TransferOptions options, CancellationToken cancellationToken)
+    {
+        var (method, arguments) = ToolCallParser.Parse(call);
+        var meter = new ProgressMeter(options.Progress, options.Length);
+        var link = await holder.GetAsync(cancellationToken).ConfigureAwait(false);
+        var receipt = (TransferReceipt)(await link.InvokeWithInputAsync(method, method.EncodeArguments(arguments), source, LocalFiles.ChunkSize, meter.Add, cancellationToken).ConfigureAwait(false))!;
+        meter.Complete();
+        return receipt;
+    }
+}

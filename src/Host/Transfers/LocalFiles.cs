@@ -1,0 +1,84 @@
+using System.IO.Pipes;
+using System.Formats.Tar;
+using System.Security.Cryptography;
+
+namespace Rmote.Transfers;
+
+/// <summary>The host's side of transfers on its own disk: hashing, temp files beside the target, tar streams of directories.</summary>
+internal static class LocalFiles
+{
+    /// <summary>Chunk size of uploads (below the large object heap, so chunks are cheap garbage).</summary>
+    public const int ChunkSize = 64 * 1024;
+
+    /// <summary>Opens <paramref name="path"/> for one sequential read, unbuffered (the reads are chunk-sized).</summary>
+    public static FileStream OpenRead(string path) =>
+        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, BufferSize = 0, Options = FileOptions.SequentialScan });
+
+    /// <summary>Creates a new, private temp file beside <paramref name="path"/> (same file system: the rename is atomic).</summary>
+    public static (string Path, FileStream Stream) CreateTempBeside(string path, long size)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.rmote-tmp");
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,   // O_EXCL: never opens something that is already there
+            Access = FileAccess.Write,
+            BufferSize = 0,
+            PreallocationSize = Math.Max(0, size),
+        };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return (temp, new FileStream(temp, options));
+    }
+
+    /// <summary>Sets the mode of an open file (not on Windows, which has no modes).</summary>
+    public static void SetMode(FileStream file, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file.SafeFileHandle, mode);
+    }
+
+    /// <summary>Gives <paramref name="path"/> <paramref name="mode"/>; returns whether it had another one.</summary>
+    public static bool EnsureMode(string path, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows() || File.GetUnixFileMode(path) == mode) return false;
+        File.SetUnixFileMode(path, mode);
+        return true;
+    }
+
+    /// <summary>The SHA-256 of the file <paramref name="path"/>, lower-case hex; <see langword="null"/> when it is not a file.</summary>
+    public static async Task<string?> TryHashAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return null;
+        await using var file = OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// A tar stream of the directory <paramref name="directory"/> (entries relative to it), produced while it is read
+    /// through an OS pipe, so memory stays constant whatever the directory holds. Dispose the stream, then await the
+    /// producer.
+    /// </summary>
+    public static (Stream Tar, Task Producer) TarDirectory(string directory, CancellationToken cancellationToken)
+    {
+        var server = new AnonymousPipeServerStream(PipeDirection.Out);
+        var client = new AnonymousPipeClientStream(PipeDirection.In, server.ClientSafePipeHandle);
+        var producer = Task.Run(async () =>
+        {
+            await using (server)
+            {
+                await TarFile.CreateFromDirectoryAsync(directory, server, includeBaseDirectory: false, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+        return (client, producer);
+    }
+
+    /// <summary>Deletes <paramref name="path"/> if it is there; cleanup never hides why a transfer failed.</summary>
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

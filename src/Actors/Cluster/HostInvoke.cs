@@ -13,4 +13,17 @@ namespace Rmote;
 /// <param name="Call">What to call (<see cref="ToolCall.Create{T}(System.Linq.Expressions.Expression{Func{T}})"/>).</param>
 /// <param name="CorrelationId">Any number of the sender's choosing, echoed in the reply.</param>
 /// <param name="Timeout">Bound on the whole invoke, as in <see cref="Invoke"/>; <see langword="null"/>: the cluster's default.</param>
-public sealed record HostInvoke(string Host, ToolCall Call, long CorrelationId = 0, TimeSpan? Timeout = null);
+public sealed record HostInvoke(string Host, ToolCall Call, long CorrelationId = 0, TimeSpan? Timeout = null)
+{
+    private const long DefaultTimeout = long.MinValue;
+
+    // Kept as ticks: a boxed TimeSpan? would make Hyperion write (and the receiving type filter have to admit) System.TimeSpan.
+    private readonly long timeoutTicks = Timeout?.Ticks ?? DefaultTimeout;
+
+    /// <summary>Bound on the whole invoke; <see langword="null"/>: the cluster's default.</summary>
+    public TimeSpan? Timeout
+    {
+        get => timeoutTicks == DefaultTimeout ? null : TimeSpan.FromTicks(timeoutTicks);
+        init => timeoutTicks = value?.Ticks ?? DefaultTimeout;
+    }
+}

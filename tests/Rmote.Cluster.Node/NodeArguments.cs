@@ -1,7 +1,7 @@
 namespace Rmote.Cluster.Node;
 
-/// <summary>The node's command line: <c>--port P --seeds P1,P2 [--proxy] [--smuggle] [--idle-ms N]</c>.</summary>
-public sealed record NodeArguments(int Port, IReadOnlyList<int> Seeds, bool Proxy, bool Smuggle, TimeSpan? PassivateIdleAfter)
+/// <summary>The node's command line: <c>--port P --seeds P1,P2 [--proxy] [--smuggle] [--idle-ms N] [--in-flight N]</c>.</summary>
+public sealed record NodeArguments(int Port, IReadOnlyList<int> Seeds, bool Proxy, bool Smuggle, TimeSpan? PassivateIdleAfter, int? MaxCallsInFlight)
 {
     public static NodeArguments Parse(string[] args)
     {
@@ -11,6 +11,7 @@ public sealed record NodeArguments(int Port, IReadOnlyList<int> Seeds, bool Prox
             (Value("--seeds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(),
             args.Contains("--proxy"),
             args.Contains("--smuggle"),
-            Value("--idle-ms") is { } idle ? TimeSpan.FromMilliseconds(int.Parse(idle)) : null);
+            Value("--idle-ms") is { } idle ? TimeSpan.FromMilliseconds(int.Parse(idle)) : null,
+            Value("--in-flight") is { } inFlight ? int.Parse(inFlight) : null);
     }
 }

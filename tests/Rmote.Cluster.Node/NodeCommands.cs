@@ -104,10 +104,17 @@ public sealed class NodeCommands(IServiceProvider services, TextWriter output)
         var calls = Enumerable.Range(0, count).Select(i =>
             hosts.Ask<InvokeResult>(new HostInvoke(names[i % names.Length], ToolCall.Create(() => ResilienceTools.Echo(i))), InvokeTimeout)).ToArray();
         var failures = 0;
-        foreach (var call in calls)
+        for (var i = 0; i < calls.Length; i++)
         {
-            try { await call; }
-            catch (Exception) { failures++; }
+            try
+            {
+                // An acknowledged result must be the right one.
+                if ((int)(await calls[i]).Value! != i) failures++;
+            }
+            catch (Exception)
+            {
+                failures++;
+            }
         }
         return $"{clock.Elapsed.TotalMicroseconds:F0} {failures}";
     }

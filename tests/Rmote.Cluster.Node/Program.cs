@@ -21,9 +21,15 @@ builder.Services.AddAkka("rmote", akka =>
     akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
     var seeds = node.Seeds.Select(port => $"akka.tcp://rmote@127.0.0.1:{port}").ToArray();
     var cluster = new RmoteClusterOptions { PassivateIdleAfter = node.PassivateIdleAfter ?? TimeSpan.FromMinutes(10), DrainTimeout = TimeSpan.FromSeconds(20) };
+    var agent = node.MaxCallsInFlight is { } inFlight ? new RmoteOptions { MaxCallsInFlight = inFlight } : new RmoteOptions();
     #region snippet:cluster-member
     akka.WithRemoting("127.0.0.1", node.Port)
-        .WithClustering(new ClusterOptions { SeedNodes = seeds, SplitBrainResolver = new KeepMajorityOption() })
+        .WithClustering(new ClusterOptions
+        {
+            SeedNodes = seeds,
+            Roles = node.Proxy ? [] : [cluster.Role],     // the members that hold connections carry the role
+            SplitBrainResolver = new KeepMajorityOption(),
+        })
         // A small cluster on one network: notice a dead node in ~3 s and down it 3 s after the membership settles.
         .AddHocon("""
             akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
@@ -32,7 +38,7 @@ builder.Services.AddAkka("rmote", akka =>
     if (node.Proxy)
         akka.WithRmoteHostProxy(cluster);                          // a client: holds no connection
     else
-        akka.WithRmoteHostRegion(host => RmoteProps.Local(), cluster);   // entity id = host name → its connection
+        akka.WithRmoteHostRegion(host => RmoteProps.Local(agent), cluster);   // entity id = host name → its connection
     #endregion
     // A careless member: stock Hyperion under Rmote's serializer id, no type filter, one more type bound to it.
     if (node.Smuggle)

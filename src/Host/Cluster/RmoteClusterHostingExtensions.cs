@@ -14,7 +14,7 @@ namespace Rmote;
 public static class RmoteClusterHostingExtensions
 {
     /// <summary>
-    /// Makes this member hold connections: starts the shard region of hosts (state-store-mode ddata, idle passivation,
+    /// Makes this member hold connections (give it the cluster role <see cref="RmoteClusterOptions.Role"/>): starts the shard region of hosts (state-store-mode ddata, idle passivation,
     /// a drain on hand-off) registered as <see cref="RmoteHostRegion"/>, and the node's <see cref="RmoteHosts"/> actor.
     /// <paramref name="connect"/> gives the <see cref="Akka.Actor.Props"/> of the connection for a host name, e.g.
     /// <c>host =&gt; RmoteProps.Ssh(host)</c>. Also sets up the node-to-node serialization (Hyperion, bound to Rmote's
@@ -36,7 +36,10 @@ public static class RmoteClusterHostingExtensions
             ShouldPassivateIdleEntities = resolved.PassivateIdleAfter is not null,
             PassivateIdleEntityAfter = resolved.PassivateIdleAfter,
         };
-        return WithInvoker(builder.AddHocon(ClusterSerialization.Config(), HoconAddMode.Prepend)
+        // A hand-off waits for the entities' drain: the shutdown phase and the hand-off must outlast it.
+        var drainBound = (int)(resolved.DrainTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds;
+        var handOff = $"akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = {drainBound}ms\nakka.cluster.sharding.handoff-timeout = {drainBound}ms";
+        return WithInvoker(builder.AddHocon(ClusterSerialization.Config(), HoconAddMode.Prepend).AddHocon(handOff, HoconAddMode.Prepend)
             .WithShardRegion<RmoteHostRegion>(resolved.TypeName, host => HostEntity.Props(host, connect(host), resolved.DrainTimeout),
                 new HostMessageExtractor(resolved.ShardCount), shardOptions), resolved);
     }
@@ -50,8 +53,11 @@ public static class RmoteClusterHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var resolved = (options ?? new RmoteClusterOptions()).Validated();
-        return WithInvoker(builder.AddHocon(ClusterSerialization.Config(), HoconAddMode.Prepend)
-            .WithShardRegionProxy<RmoteHostRegion>(resolved.TypeName, resolved.Role ?? string.Empty, new HostMessageExtractor(resolved.ShardCount)), resolved);
+        // A hand-off waits for the entities' drain: the shutdown phase and the hand-off must outlast it.
+        var drainBound = (int)(resolved.DrainTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds;
+        var handOff = $"akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = {drainBound}ms\nakka.cluster.sharding.handoff-timeout = {drainBound}ms";
+        return WithInvoker(builder.AddHocon(ClusterSerialization.Config(), HoconAddMode.Prepend).AddHocon(handOff, HoconAddMode.Prepend)
+            .WithShardRegionProxy<RmoteHostRegion>(resolved.TypeName, resolved.Role, new HostMessageExtractor(resolved.ShardCount)), resolved);
     }
 
     private static AkkaConfigurationBuilder WithInvoker(AkkaConfigurationBuilder builder, RmoteClusterOptions options) =>

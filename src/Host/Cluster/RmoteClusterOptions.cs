@@ -12,8 +12,12 @@ public sealed record RmoteClusterOptions
     /// </summary>
     public int ShardCount { get; init; } = 100;
 
-    /// <summary>The cluster role of the members that hold connections (<see langword="null"/>: every member that declares a region).</summary>
-    public string? Role { get; init; }
+    /// <summary>
+    /// The cluster role of the members that hold connections: give it to them (<c>ClusterOptions.Roles</c>) and not to
+    /// proxy-only members — the shard coordinator's ddata state is written to a majority of the members with this role,
+    /// which a proxy does not take part in. Default <c>rmote-hosts</c>.
+    /// </summary>
+    public string Role { get; init; } = "rmote-hosts";
 
     /// <summary>
     /// A host whose entity received no invoke for this long is passivated: its agent is stopped, and the next invoke
@@ -34,6 +38,7 @@ public sealed record RmoteClusterOptions
     internal RmoteClusterOptions Validated()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(TypeName, nameof(TypeName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(Role, nameof(Role));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardCount, 1, nameof(ShardCount));
         if (PassivateIdleAfter is { } idle) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero, nameof(PassivateIdleAfter));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CallTimeout, TimeSpan.Zero, nameof(CallTimeout));

@@ -1,3 +1,4 @@
+using Akka.Cluster;
 using Rmote.Actors.Invocation;
 using Rmote.Protocol.Framing;
 
@@ -7,9 +8,11 @@ namespace Rmote.Actors.Cluster;
 /// A node's door to the hosts of the cluster (registered as <c>RmoteHosts</c>): it takes <see cref="HostInvoke"/>s
 /// from local senders, sends them through the shard region (or proxy) under its own ids, and answers each sender as a
 /// connection actor would — <see cref="InvokeResult"/> decoded here by the method's declared result type, or
-/// <c>Status.Failure</c> with the exception rebuilt here. It watches every host entity that answered it: when one
-/// terminates (its node was downed or left), the invokes it held fail with <see cref="ConnectionLostException"/> and
-/// are not replayed. A backstop timer answers invokes whose reply never came (timeout + margin) with
+/// <c>Status.Failure</c> with the exception rebuilt here. It watches every host entity that answered it: when one's
+/// node is lost (downed, not left), the invokes it held fail with <see cref="ConnectionLostException"/> and are not
+/// replayed. An entity that stops otherwise (hand-off on a graceful leave, passivation, its connection giving up) has
+/// answered everything it held before stopping, and invokes still on their way reach its next incarnation — so those
+/// are left alone. A backstop timer answers invokes whose reply never came (timeout + margin) with
 /// <see cref="TimeoutException"/>, so no sender waits for ever.
 /// </summary>
 internal sealed class HostInvoker : ReceiveActor, IWithTimers
@@ -22,6 +25,7 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
     private readonly Dictionary<long, Pending> pending = [];
     private readonly Dictionary<string, IActorRef> owners = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> hostOf = [];
+    private readonly HashSet<Address> leaving = [];
     private long lastId;
 
     public HostInvoker(IActorRef region, TimeSpan defaultTimeout)
@@ -33,6 +37,9 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
         Receive<HostReply>(Deliver);
         Receive<Terminated>(Lost);
         Receive<Sweep>(_ => Expire());
+        Receive<ClusterEvent.MemberLeft>(left => leaving.Add(left.Member.Address));
+        Receive<ClusterEvent.MemberExited>(exited => leaving.Add(exited.Member.Address));
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
     }
 
     /// <inheritdoc />
@@ -42,7 +49,14 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
     public static Props Props(IActorRef region, TimeSpan defaultTimeout) =>
         Akka.Actor.Props.Create(() => new HostInvoker(region, defaultTimeout));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("sweep", Sweep.Instance, SweepInterval);
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("sweep", Sweep.Instance, SweepInterval);
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberLeft), typeof(ClusterEvent.MemberExited));
+    }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     private void Send(HostInvoke invoke)
     {
@@ -89,9 +103,8 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
     {
         if (!hostOf.Remove(terminated.ActorRef, out var host)) return;
         if (owners.TryGetValue(host, out var owner) && owner.Equals(terminated.ActorRef)) owners.Remove(host);
-        var why = terminated.AddressTerminated
-            ? $"the cluster node {terminated.ActorRef.Path.Address} holding host {host} was lost"
-            : $"the connection to host {host} stopped";
+        if (!terminated.AddressTerminated || leaving.Contains(terminated.ActorRef.Path.Address)) return;
+        var why = $"the cluster node {terminated.ActorRef.Path.Address} holding host {host} was lost";
         Fail(call => call.Host == host && (call.Owner is null || call.Owner.Equals(terminated.ActorRef)),
             call => new ConnectionLostException($"The invoke of {call.Call} on {host} ended: {why}; it is not replayed."));
     }

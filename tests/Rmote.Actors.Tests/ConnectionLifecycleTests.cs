@@ -80,6 +80,28 @@ public sealed class ConnectionLifecycleTests : ConnectionTestKit
     }
 
     [Fact]
+    public void Every_failed_connect_is_reported_however_its_continuations_are_ordered()
+    {
+        // Forty first connects failing a moment after they started (asynchronously, as a real transport does): each
+        // connection must end with that failure. (The outcome message was once built after the connect's token had
+        // been disposed by a racing continuation; the link then waited for ever.)
+        var connections = Enumerable.Range(0, 40).Select(i =>
+        {
+            var connector = Local().ThenFailAfter(Task.Delay(5 + i % 7), new IOException($"refused {i}"));
+            var connection = Sys.ActorOf(ConnectionActor.Props(connector, Settings()));
+            Watch(connection);
+            Send(connection, new Invoke(ToolCall.Create(() => Calc.Add(i, 0)), i));
+            return connection;
+        }).ToList();
+
+        var received = ReceiveN(80, TimeSpan.FromSeconds(30));
+        var failures = received.OfType<Status.Failure>().ToList();
+        Assert.Equal(40, failures.Count);
+        Assert.All(failures, f => Assert.Equal($"refused {f.State}", Assert.IsType<IOException>(f.Cause).Message));
+        Assert.Equal(connections.ToHashSet(), received.OfType<Terminated>().Select(t => t.ActorRef).ToHashSet());
+    }
+
+    [Fact]
     public void A_lost_agent_is_replaced_by_a_new_incarnation_and_the_connection_stays_the_same_actor()
     {
         var states = CreateTestProbe();

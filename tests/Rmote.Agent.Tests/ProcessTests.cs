@@ -36,4 +36,16 @@ public sealed class ProcessTests(AgentFixture fixture) : IClassFixture<AgentFixt
         var failure = await Assert.ThrowsAsync<RemoteProcessException>(() => Agent.CallAsync(() => Processes.Run(new[] { "sh", "-c", "echo broken >&2; exit 4" }, null, true, null, null, false, true)));
         Assert.Equal((4, "sh -c echo broken >&2; exit 4", "broken\n"), (failure.ExitCode, failure.Command, failure.StandardError));
     }
+
+    [Fact]
+    public async Task A_missing_program_or_working_directory_has_its_own_exception_type()
+    {
+        var program = await Assert.ThrowsAsync<FileNotFoundException>(() => Agent.CallAsync(() => Processes.Run(new[] { "rmote-no-such-program" }, null, true, null, null, false, true)));
+        var directory = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Agent.CallAsync(() => Processes.Run(new[] { "true" }, null, true, null, "/nonexistent/dir", false, true)));
+        var shellDirectory = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Agent.CallAsync(() => Processes.Run(new[] { "true" }, null, true, null, "/nonexistent/dir", true, true)));
+
+        Assert.Equal("rmote-no-such-program", program.FileName);
+        Assert.Contains("'/nonexistent/dir'", directory.Message, StringComparison.Ordinal);
+        Assert.Equal(directory.Message, shellDirectory.Message);
+    }
 }

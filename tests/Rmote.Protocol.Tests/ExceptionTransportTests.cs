@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Messages;
 
@@ -6,6 +5,10 @@ namespace Rmote.Protocol.Tests;
 
 public sealed class ExceptionTransportTests
 {
+    private static Exception Transport(Exception exception) => ExceptionRoundTrip.Transport(exception);
+
+    private static Exception Thrown(Action action) => ExceptionRoundTrip.Thrown(action);
+
     [Fact]
     public void A_known_exception_type_is_rebuilt_with_message_stack_data_and_inner()
     {
@@ -106,28 +109,6 @@ public sealed class ExceptionTransportTests
     public void A_garbage_exception_payload_is_a_protocol_error()
     {
         Assert.Throws<ProtocolException>(() => ProtocolMessages.ReadException(new Frame(FrameFlags.Response | FrameFlags.Exception, 1, "{nope"u8.ToArray())));
-    }
-
-    private static Exception Transport(Exception exception)
-    {
-        var frame = ProtocolMessages.Failure(FrameFlags.Rpc, 1, exception);
-        var json = JsonSerializer.Serialize(JsonDocument.Parse(frame.Payload).RootElement);
-        Assert.False(string.IsNullOrEmpty(json));
-        return ProtocolMessages.ReadException(frame).ToException();
-    }
-
-    private static Exception Thrown(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception caught)
-        {
-            return caught;
-        }
-
-        throw new InvalidOperationException("did not throw");
     }
 
     public sealed class Tripwire

@@ -29,8 +29,39 @@ public sealed class ExecTests(LocalAgent agent) : IClassFixture<LocalAgent>
 
         Assert.Equal("Command 'echo bad thing >&2; exit 3' exited with code 3: bad thing", error.Message);
         Assert.Equal((3, "echo bad thing >&2; exit 3", "bad thing\n"), (error.ExitCode, error.Command, error.StandardError));
-        var missing = await Assert.ThrowsAnyAsync<Exception>(() => Connection.CallAsync(() => Exec.Command(new[] { "/nonexistent/program" })));
-        Assert.Contains("/nonexistent/program", missing.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_program_is_a_FileNotFoundException_naming_it()
+    {
+        var onPath = await Assert.ThrowsAsync<FileNotFoundException>(() => Connection.CallAsync(() => Exec.Command(new[] { "rmote-no-such-program", "--help" })));
+        var byPath = await Assert.ThrowsAsync<FileNotFoundException>(() => Connection.CallAsync(() => Exec.Command(new[] { "/nonexistent/program" })));
+
+        Assert.Equal("rmote-no-such-program", onPath.FileName);
+        Assert.Equal("Cannot run 'rmote-no-such-program --help': the program 'rmote-no-such-program' was not found on PATH.", onPath.Message);
+        Assert.Equal("/nonexistent/program", byPath.FileName);
+        Assert.Equal("Cannot run '/nonexistent/program': the program '/nonexistent/program' does not exist.", byPath.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_working_directory_is_a_DirectoryNotFoundException_for_commands_and_shells()
+    {
+        var command = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Connection.CallAsync(() => Exec.Command(new[] { "true" }, true, null, "/nonexistent/dir")));
+        var shell = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Connection.CallAsync(() => Exec.Shell("true", true, null, "/etc/hostname")));
+
+        Assert.Equal("Cannot run 'true': the working directory '/nonexistent/dir' does not exist or is not a directory.", command.Message);
+        Assert.Contains("'/etc/hostname' does not exist or is not a directory", shell.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_program_that_is_not_executable_is_an_UnauthorizedAccessException()
+    {
+        using var temp = new TempDirectory();
+        var script = temp.Write("not-executable.sh", "#!/bin/sh\necho hi\n");
+
+        var failure = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Connection.CallAsync(() => Exec.Command(new[] { script })));
+
+        Assert.Contains("is not executable", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,4 +85,38 @@ public sealed class LineInFileTests(LocalAgent agent) : IClassFixture<LocalAgent
         Assert.Contains("([unclosed", regex.Message);
         Assert.Equal(before, FileIdentity.Of(path));
     }
+
+    [Fact]
+    public async Task A_file_that_is_not_UTF8_is_refused_with_the_bad_bytes_position_and_left_byte_for_byte()
+    {
+        // "café = 1" in Latin-1 on line 2: E9 is not UTF-8.
+        byte[] latin1 = [.. "port = 22\n"u8, .. "caf"u8, 0xE9, .. " = 1\n"u8];
+        var path = temp["latin1.conf"];
+        await File.WriteAllBytesAsync(path, latin1);
+        var before = FileIdentity.Of(path);
+
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => Connection.CallAsync(() => FileSystem.LineInFile(path, "PermitRootLogin no")));
+        var replacing = await Assert.ThrowsAsync<InvalidDataException>(() => Connection.CallAsync(() => FileSystem.LineInFile(path, "port = 2222", "^port ")));
+
+        Assert.Equal(
+            $"'{path}' is not valid UTF-8 (byte 0xE9 at line 2, column 4): refusing to edit it, so that no other line is changed. "
+            + "The file was left as it is; convert it to UTF-8 first.", failure.Message);
+        Assert.Equal(failure.Message, replacing.Message);
+        Assert.Equal(latin1, await File.ReadAllBytesAsync(path));
+        Assert.Equal(before, FileIdentity.Of(path));
+    }
+
+    [Fact]
+    public async Task Lines_that_are_not_edited_keep_every_byte_byte_order_mark_and_CRLF_included()
+    {
+        var path = temp["bom.conf"];
+        byte[] original = [0xEF, 0xBB, 0xBF, .. "# Grüße\r\n"u8, .. "#port = 22\r\n"u8, .. "name = 名前\r\n"u8];
+        await File.WriteAllBytesAsync(path, original);
+
+        await Connection.CallAsync(() => FileSystem.LineInFile(path, "port = 2222", "^#?port ", true, false, LineMatch.First));
+        await Connection.CallAsync(() => FileSystem.LineInFile(path, "listen = ::", null, true, false, LineMatch.First));
+
+        byte[] expected = [0xEF, 0xBB, 0xBF, .. "# Grüße\r\n"u8, .. "port = 2222\n"u8, .. "name = 名前\r\n"u8, .. "listen = ::\n"u8];
+        Assert.Equal(expected, await File.ReadAllBytesAsync(path));
+    }
 }

@@ -84,4 +84,38 @@ public sealed class PacmanRepositoryTests(LocalAgent agent) : IClassFixture<Loca
         await Assert.ThrowsAsync<ArgumentException>(() => Connection.CallAsync(() => PacmanRepository.Present("x", new[] { "https://a\n[options]" }, "", rootPath)));
         Assert.Equal(StockConfig, await File.ReadAllTextAsync(root["etc/pacman.conf"]));
     }
+
+    [Theory]
+    [InlineData("options")]
+    [InlineData("Options")]
+    [InlineData("OPTIONS")]
+    public async Task The_global_options_section_is_not_a_repository_and_is_never_touched(string name)
+    {
+        var config = root.Write("etc/pacman.conf", StockConfig);
+        var rootPath = root.Path;
+        var before = FileIdentity.Of(config);
+
+        var present = await Assert.ThrowsAsync<ArgumentException>(() => Connection.CallAsync(() => PacmanRepository.Present(name, new[] { "https://x.example/" }, "", rootPath)));
+        var absent = await Assert.ThrowsAsync<ArgumentException>(() => Connection.CallAsync(() => PacmanRepository.Absent(name, rootPath)));
+
+        Assert.Contains("global section", present.Message, StringComparison.Ordinal);
+        Assert.Equal(present.Message, absent.Message);
+        Assert.Equal(StockConfig, await File.ReadAllTextAsync(config));
+        Assert.Equal(before, FileIdentity.Of(config));
+    }
+
+    [Fact]
+    public async Task A_pacman_conf_that_is_not_UTF8_is_refused_and_left_byte_for_byte()
+    {
+        byte[] latin1 = [.. "# Paquets pour l'"u8, 0xE9, .. "quipe\n"u8, .. System.Text.Encoding.UTF8.GetBytes(StockConfig)];
+        var config = Path.Join(root.Path, "etc", "pacman.conf");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        await File.WriteAllBytesAsync(config, latin1);
+        var rootPath = root.Path;
+
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => Connection.CallAsync(() => PacmanRepository.Present("example", new[] { "https://x.example/" }, "", rootPath)));
+
+        Assert.Contains("line 1, column 18", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(latin1, await File.ReadAllBytesAsync(config));
+    }
 }

@@ -19,13 +19,13 @@ public sealed class ServiceTests : IAsyncLifetime
         var first = await Connection.CallAsync(() => Service.Converge("web.service", true, true));
         var second = await Connection.CallAsync(() => Service.Converge("web.service", true, true));
 
-        Assert.Equal(new ServiceState("web.service", true, true, true), first);
-        Assert.Equal(new ServiceState("web.service", true, true, false), second);
+        Assert.Equal(new ServiceState("web.service", true, true, true, "enabled"), first);
+        Assert.Equal(new ServiceState("web.service", true, true, false, "enabled"), second);
         Assert.Equal(
         [
-            "systemctl is-enabled --quiet web.service", "systemctl enable web.service",
+            "systemctl is-enabled web.service", "systemctl enable web.service", "systemctl is-enabled web.service",
             "systemctl is-active --quiet web.service", "systemctl start web.service",
-            "systemctl is-enabled --quiet web.service", "systemctl is-active --quiet web.service",
+            "systemctl is-enabled web.service", "systemctl is-active --quiet web.service",
         ], systemctl.Calls);
     }
 
@@ -36,8 +36,8 @@ public sealed class ServiceTests : IAsyncLifetime
 
         var result = await Connection.CallAsync(() => Service.Converge("db.service", false, false));
 
-        Assert.Equal(new ServiceState("db.service", false, false, true), result);
-        Assert.Equal(["systemctl is-enabled --quiet db.service", "systemctl is-active --quiet db.service", "systemctl stop db.service"], systemctl.Calls);
+        Assert.Equal(new ServiceState("db.service", false, false, true, "disabled"), result);
+        Assert.Equal(["systemctl is-enabled db.service", "systemctl is-active --quiet db.service", "systemctl stop db.service"], systemctl.Calls);
     }
 
     [Fact]
@@ -45,13 +45,13 @@ public sealed class ServiceTests : IAsyncLifetime
     {
         systemctl.SetEnabled("app");
 
-        Assert.Equal(new ServiceState("app", true, true, true), await Connection.CallAsync(() => Service.Start("app")));
-        Assert.Equal(new ServiceState("app", true, true, false), await Connection.CallAsync(() => Service.Start("app")));
-        Assert.Equal(new ServiceState("app", true, false, true), await Connection.CallAsync(() => Service.Disable("app")));
-        Assert.Equal(new ServiceState("app", true, false, false), await Connection.CallAsync(() => Service.Disable("app")));
-        Assert.Equal(new ServiceState("app", false, false, true), await Connection.CallAsync(() => Service.Stop("app")));
-        Assert.Equal(new ServiceState("app", false, true, true), await Connection.CallAsync(() => Service.Enable("app")));
-        Assert.Equal(new ServiceState("app", false, true, false), await Connection.CallAsync(() => Service.Status("app")));
+        Assert.Equal(new ServiceState("app", true, true, true, "enabled"), await Connection.CallAsync(() => Service.Start("app")));
+        Assert.Equal(new ServiceState("app", true, true, false, "enabled"), await Connection.CallAsync(() => Service.Start("app")));
+        Assert.Equal(new ServiceState("app", true, false, true, "disabled"), await Connection.CallAsync(() => Service.Disable("app")));
+        Assert.Equal(new ServiceState("app", true, false, false, "disabled"), await Connection.CallAsync(() => Service.Disable("app")));
+        Assert.Equal(new ServiceState("app", false, false, true, "disabled"), await Connection.CallAsync(() => Service.Stop("app")));
+        Assert.Equal(new ServiceState("app", false, true, true, "enabled"), await Connection.CallAsync(() => Service.Enable("app")));
+        Assert.Equal(new ServiceState("app", false, true, false, "enabled"), await Connection.CallAsync(() => Service.Status("app")));
         Assert.DoesNotContain("systemctl start app", systemctl.Calls.Skip(3));
         Assert.Equal(4, systemctl.Calls.Count(c => !c.Contains(" is-", StringComparison.Ordinal)));
     }
@@ -63,12 +63,12 @@ public sealed class ServiceTests : IAsyncLifetime
         var reloaded = await Connection.CallAsync(() => Service.Reload("cache"));
         await Connection.CallAsync(() => Service.DaemonReload());
 
-        Assert.Equal(new ServiceState("cache", true, false, true), restarted);
-        Assert.Equal(new ServiceState("cache", true, false, true), reloaded);
+        Assert.Equal(new ServiceState("cache", true, false, true, "disabled"), restarted);
+        Assert.Equal(new ServiceState("cache", true, false, true, "disabled"), reloaded);
         Assert.Equal(
         [
-            "systemctl restart cache", "systemctl is-active --quiet cache", "systemctl is-enabled --quiet cache",
-            "systemctl reload cache", "systemctl is-active --quiet cache", "systemctl is-enabled --quiet cache",
+            "systemctl restart cache", "systemctl is-active --quiet cache", "systemctl is-enabled cache",
+            "systemctl reload cache", "systemctl is-active --quiet cache", "systemctl is-enabled cache",
             "systemctl daemon-reload",
         ], systemctl.Calls);
     }

@@ -138,6 +138,28 @@ public sealed class UserTests(LocalAgent agent) : IClassFixture<LocalAgent>, IDi
     }
 
     [Fact]
+    public async Task AuthorizedKey_refuses_a_file_that_is_not_UTF8_instead_of_rewriting_its_other_keys()
+    {
+        var name = accounts.NewName();
+        await Connection.CallAsync(() => User.Present(name));
+        var ssh = $"/home/{name}/.ssh";
+        Directory.CreateDirectory(ssh);
+        var file = Path.Join(ssh, "authorized_keys");
+        // A key whose comment was written in Latin-1 (E9 = é).
+        byte[] keys = [.. "ssh-ed25519 AAAAfirst Ren"u8, 0xE9, .. "@example\n"u8];
+        await File.WriteAllBytesAsync(file, keys);
+
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => Connection.CallAsync(() => User.AuthorizedKey(name, "ssh-ed25519 AAAAsecond", false)));
+
+        Assert.Contains("byte 0xE9 at line 1, column 26", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(keys, await File.ReadAllBytesAsync(file));
+
+        // An exclusive key replaces the whole file, so what was in it does not matter.
+        Assert.True((await Connection.CallAsync(() => User.AuthorizedKey(name, "ssh-ed25519 AAAAonly", true))).Changed);
+        Assert.Equal("ssh-ed25519 AAAAonly\n", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
     public async Task AuthorizedKey_never_follows_a_planted_symlink()
     {
         var name = accounts.NewName();

@@ -75,8 +75,25 @@ internal sealed partial class LinkActor : ReceiveActor, IWithTimers
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         timeout.CancelAfter(settings.ConnectTimeout + ConnectGrace);
         connecting = connector.ConnectAsync(timeout.Token);
-        connecting.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
-        connecting.PipeTo(Self, success: t => new TransportReady(t), failure: e => new ConnectFailed(ConnectError(e, timeout.Token)));
+        OutcomeAsync(connecting, timeout).PipeTo(Self);
+    }
+
+    // The connect's outcome as one message, whatever happens: a failure to build that message (say, reading a
+    // disposed token) would leave the link connecting for ever.
+    private async Task<object> OutcomeAsync(Task<IAgentTransport> pending, CancellationTokenSource timeout)
+    {
+        try
+        {
+            return new TransportReady(await pending.ConfigureAwait(false));
+        }
+        catch (Exception failure)
+        {
+            return new ConnectFailed(ConnectError(failure, timedOut: timeout.IsCancellationRequested));
+        }
+        finally
+        {
+            timeout.Dispose();
+        }
     }
 
     // A link cannot be restarted in place: its transport, children and pending calls belong to the incarnation.
@@ -148,8 +165,8 @@ internal sealed partial class LinkActor : ReceiveActor, IWithTimers
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
-    private Exception ConnectError(Exception failure, CancellationToken timeout) =>
-        failure is OperationCanceledException && timeout.IsCancellationRequested && !stopping.IsCancellationRequested
+    private Exception ConnectError(Exception failure, bool timedOut) =>
+        failure is OperationCanceledException && timedOut && !stopping.IsCancellationRequested
             ? new TimeoutException($"Connecting to {connector.Target} did not complete within {settings.ConnectTimeout.TotalSeconds:0.#} s.")
             : failure;
 

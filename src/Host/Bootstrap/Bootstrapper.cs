@@ -13,10 +13,10 @@ internal static class Bootstrapper
 {
     /// <summary>
     /// Runs the bootstrap on <paramref name="link"/> (a shell). Returns once the agent has been exec'd; sets
-    /// <see cref="AgentLink.Uploaded"/>. <paramref name="onShellReached"/> runs when the first marker line arrives
+    /// <see cref="AgentTransport.Uploaded"/>. <paramref name="onShellReached"/> runs when the first marker line arrives
     /// (the shell is up, so e.g. ssh authentication is done). Failures are <see cref="RmoteConnectException"/>s.
     /// </summary>
-    public static async Task RunAsync(AgentLink link, AgentBundle bundle, string dotnet, string? cacheDirectory,
+    public static async Task RunAsync(AgentTransport link, AgentBundle bundle, string dotnet, string? cacheDirectory,
         ILogger logger, Action? onShellReached, CancellationToken cancellationToken)
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -28,7 +28,7 @@ internal static class Bootstrapper
         var reached = false;
         while (true)
         {
-            var line = await link.Output.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = await ReadLineAsync(link, cancellationToken).ConfigureAwait(false);
             if (line is null)
                 throw await ShellGoneAsync(link, reached ? "during the bootstrap" : "before the bootstrap answered").ConfigureAwait(false);
             var at = line.IndexOf(marker, StringComparison.Ordinal);
@@ -66,6 +66,21 @@ internal static class Bootstrapper
         }
     }
 
+    private static async Task<string?> ReadLineAsync(AgentLink link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await link.Output.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtocolException noise)
+        {
+            throw new RmoteConnectException(ConnectFailureReason.TooMuchOutput, link.Target,
+                $"the transport printed more than {AgentOutputStream.MaxLineReadBytes / (1024 * 1024)} MiB before the bootstrap "
+                + "answered: something on the target (a login script, the shell's start-up files) writes to stdout without "
+                + "end. Make it quiet, or use a command that gives a quiet POSIX shell.", link.StandardErrorTail, noise);
+        }
+    }
+
     private static Task<bool> TryUploadAsync(Stream input, AgentBundle bundle, CancellationToken cancellationToken) =>
         Guard(() => bundle.WriteToAsync(input, cancellationToken));
 
@@ -91,7 +106,7 @@ internal static class Bootstrapper
         }
     }
 
-    private static async Task<RmoteConnectException> ShellGoneAsync(AgentLink link, string when)
+    private static async Task<RmoteConnectException> ShellGoneAsync(AgentTransport link, string when)
     {
         var stderr = await link.ReadFinalStandardErrorAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         var status = link.Exited.IsCompletedSuccessfully ? $"exited with code {link.Exited.Result}" : "closed its output";
@@ -100,7 +115,7 @@ internal static class Bootstrapper
             + "stdin/stdout (ssh: check the destination, port, user and key).", stderr);
     }
 
-    private static async Task<RmoteConnectException> BootstrapErrorAsync(AgentLink link, string error, string dotnet)
+    private static async Task<RmoteConnectException> BootstrapErrorAsync(AgentTransport link, string error, string dotnet)
     {
         var parts = error.Split(' ', 2);
         var details = parts.Length > 1 ? parts[1] : "";

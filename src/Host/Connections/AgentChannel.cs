@@ -4,8 +4,8 @@ using Rmote.Transports;
 
 namespace Rmote.Connections;
 
-/// <summary>An <see cref="AgentLink"/> after the handshake, as the connection actors consume it.</summary>
-internal sealed class AgentChannel(AgentLink link, FrameDecoder decoder) : IAgentTransport
+/// <summary>An <see cref="AgentTransport"/> after the handshake, as the connection actors consume it.</summary>
+internal sealed class AgentChannel(AgentTransport link, FrameDecoder decoder) : IAgentTransport
 {
     // The link's own escalation (close stdin, 500 ms, SIGTERM, 1 s, SIGKILL) takes about 1.5 s; closing stdin can block
     // behind a write to an agent that stopped reading (SIGSTOP), so past this bound the process is killed outright.

@@ -1,6 +1,7 @@
 using Rmote.Actors.Connection;
 using Rmote.Protocol.Framing;
 using Rmote.Transports;
+using Rmote.Transports.OpenSsh;
 
 namespace Rmote.Connections;
 
@@ -11,7 +12,7 @@ internal static class AgentConnectors
     public static IAgentConnector Local(RmoteOptions options) =>
         new TransportConnector("local", _ => Task.FromResult(AgentTransports.StartLocal(options)), FrameCodecOptions.Default);
 
-    /// <summary>An agent over the OpenSSH client.</summary>
+    /// <summary>An agent over SSH (OpenSSH or SSH.NET, as <see cref="SshOptions.Implementation"/> selects).</summary>
     /// <exception cref="ArgumentException">The destination starts with '-' or contains whitespace or control characters.</exception>
     public static IAgentConnector Ssh(string destination, SshOptions ssh, RmoteOptions options)
     {
@@ -37,9 +38,9 @@ internal static class AgentConnectors
         var target = string.Join(' ', command);
         return new TransportConnector(target, _ =>
         {
-            var link = AgentLink.Start(command, target, AgentTransports.CreateLogger(options));
+            var link = ProcessAgentTransport.Start(command, target, AgentTransports.CreateLogger(options));
             link.ConnectDeadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
-            return Task.FromResult(link);
+            return Task.FromResult<AgentTransport>(link);
         }, FrameCodecOptions.Default);
     }
 }

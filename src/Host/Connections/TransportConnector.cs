@@ -9,7 +9,7 @@ namespace Rmote.Connections;
 /// left of the connect timeout. Handshake failures become <see cref="RmoteConnectException"/>s carrying the agent's
 /// stderr, and a failed connect never leaves a process behind.
 /// </summary>
-internal sealed class TransportConnector(string target, Func<CancellationToken, Task<AgentLink>> start, FrameCodecOptions codec)
+internal sealed class TransportConnector(string target, Func<CancellationToken, Task<AgentTransport>> start, FrameCodecOptions codec)
     : IAgentConnector
 {
     public string Target => target;
@@ -45,7 +45,7 @@ internal sealed class TransportConnector(string target, Func<CancellationToken, 
         }
     }
 
-    private async Task<Exception> ExitedEarlyAsync(AgentLink link, Exception failure)
+    private async Task<Exception> ExitedEarlyAsync(AgentTransport link, Exception failure)
     {
         var exit = await Task.WhenAny(link.Exited, Task.Delay(500)).ConfigureAwait(false) == link.Exited
             ? $" with exit code {link.Exited.Result}" : "";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -40,6 +41,10 @@ internal static class DemoRunner
         {
             Row("remote exception", $"caught {e.GetType().Name}: {e.Message}");
         }
+
+        // The same connection is an actor: an Akka application sends it Invoke messages.
+        var reply = await connection.Actor.Ask<InvokeResult>(new Invoke(ToolCall.Create(() => SystemInfo.Disk("/")), CorrelationId: 42), cancellationToken);
+        Row("invoke by message", $"InvokeResult #{reply.CorrelationId} from actor {connection.Actor.Path}: {Gib(((DiskUsage)reply.Value!).Free)} free");
 
         await connection.CallAsync(() => SystemInfo.Greet("forwarded log line"), cancellationToken);
         Row("forwarded log", "see the 'Rmote.Remote.Demo' line above");

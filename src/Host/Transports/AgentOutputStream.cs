@@ -1,4 +1,5 @@
 using System.Text;
+using Rmote.Protocol.Framing;
 
 namespace Rmote.Transports;
 
@@ -11,7 +12,14 @@ internal sealed class AgentOutputStream(Stream inner) : Stream
     /// <summary>Lines longer than this are skipped whole (matches the protocol handshake's rule).</summary>
     public const int MaxLineBytes = 64 * 1024;
 
+    /// <summary>
+    /// The most output <see cref="ReadLineAsync"/> reads in all before it gives up: the protocol handshake's noise
+    /// bound, so that no phase before the protocol reads an endless stream until the connect timeout.
+    /// </summary>
+    public const long MaxLineReadBytes = Handshake.MaxNoiseBytes;
+
     private byte[] _buffer = new byte[4096];
+    private long _lineBytesRead;
     private int _start;
     private int _end;
 
@@ -19,6 +27,7 @@ internal sealed class AgentOutputStream(Stream inner) : Stream
     /// Reads the next line (without its <c>\n</c> or <c>\r\n</c>); <c>null</c> at end of stream. A line longer than
     /// <see cref="MaxLineBytes"/> is skipped, so memory stays bounded whatever the other side prints.
     /// </summary>
+    /// <exception cref="ProtocolException">More than <see cref="MaxLineReadBytes"/> have been read as lines.</exception>
     public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
         var skipping = false;
@@ -48,6 +57,9 @@ internal sealed class AgentOutputStream(Stream inner) : Stream
             var read = await inner.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0) return null;
             _end += read;
+            _lineBytesRead += read;
+            if (_lineBytesRead > MaxLineReadBytes)
+                throw new ProtocolException($"More than {MaxLineReadBytes} bytes of output arrived before the bootstrap answered.");
         }
     }
 

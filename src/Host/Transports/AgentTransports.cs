@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rmote.Bootstrap;
+using Rmote.Transports.OpenSsh;
+using Rmote.Transports.SshNet;
 
 namespace Rmote.Transports;
 
 /// <summary>
-/// The three ways to get a running agent whose stdin/stdout carry the protocol. Each returns an <see cref="AgentLink"/>
+/// The ways to get a running agent whose stdin/stdout carry the protocol. Each returns an <see cref="AgentTransport"/>
 /// positioned right before the agent's <c>PROTOCOL READY</c> line — the handshake is the caller's next step, within
-/// what is left of <see cref="RmoteOptions.ConnectTimeout"/> (see <see cref="AgentLink.ConnectDeadline"/>).
+/// what is left of <see cref="RmoteOptions.ConnectTimeout"/> (see <see cref="AgentTransport.ConnectDeadline"/>).
 /// Failures are <see cref="RmoteConnectException"/>s (or <see cref="OperationCanceledException"/> when the caller
 /// cancels), and a failed start never leaves a process behind.
 /// </summary>
@@ -17,10 +19,10 @@ internal static class AgentTransports
     public const string LoggerCategory = "Rmote.Transport";
 
     /// <summary>Runs the shipped agent as a child process under this process's <c>dotnet</c>: no shell, no bootstrap.</summary>
-    public static AgentLink StartLocal(RmoteOptions options)
+    public static AgentTransport StartLocal(RmoteOptions options)
     {
         var bundle = options.AgentBundle ?? AgentBundle.Default;
-        var link = AgentLink.Start([DotnetMuxer.Path, bundle.EntryPath], "local", CreateLogger(options));
+        var link = ProcessAgentTransport.Start([DotnetMuxer.Path, bundle.EntryPath], "local", CreateLogger(options));
         link.ConnectDeadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
         return link;
     }
@@ -30,87 +32,53 @@ internal static class AgentTransports
     /// <c>["sh"]</c>, <c>["sudo","-n","-u","deploy","sh"]</c>, <c>["docker","exec","-i","c","sh"]</c>) and bootstraps
     /// the agent through it with <see cref="RmoteOptions.Dotnet"/>.
     /// </summary>
-    public static async Task<AgentLink> StartCommandAsync(IReadOnlyList<string> command, RmoteOptions options,
+    public static async Task<AgentTransport> StartCommandAsync(IReadOnlyList<string> command, RmoteOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
             throw new ArgumentException("The command must name a program that starts a POSIX shell, e.g. [\"sh\"].", nameof(command));
         using var scope = new ConnectScope(options.ConnectTimeout, cancellationToken);
-        return await StartAndBootstrapAsync(command, ShellQuote.Join(command), options.Dotnet, options,
-            CreateLogger(options), onShellReached: null, scope).ConfigureAwait(false);
+        var logger = CreateLogger(options);
+        return await BootstrapAsync(() => Task.FromResult<AgentTransport>(ProcessAgentTransport.Start(command, ShellQuote.Join(command), logger)), options.Dotnet,
+            options, logger, onShellReached: null, scope).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Connects with the OpenSSH client and bootstraps the agent with <see cref="SshOptions.Dotnet"/>. Handshakes per
-    /// destination are throttled (<see cref="SshThrottle"/>) and an sshd that drops the connection before the key
-    /// exchange (MaxStartups) is retried with jittered backoff until the connect timeout.
+    /// Connects over SSH with the implementation <see cref="SshOptions.Implementation"/> selects (OpenSSH when an
+    /// <c>ssh</c> program is on PATH, else SSH.NET) and bootstraps the agent with <see cref="SshOptions.Dotnet"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The destination starts with '-' or contains whitespace/control characters.</exception>
-    public static async Task<AgentLink> ConnectSshAsync(string destination, SshOptions ssh, RmoteOptions options,
+    public static async Task<AgentTransport> ConnectSshAsync(string destination, SshOptions ssh, RmoteOptions options,
         CancellationToken cancellationToken)
     {
         SshCommandLine.ValidateDestination(destination);
-        var target = SshCommandLine.Describe(destination, ssh);
         var logger = CreateLogger(options);
         using var scope = new ConnectScope(options.ConnectTimeout, cancellationToken);
-        var gate = SshThrottle.For(target);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await gate.WaitAsync(scope.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e)
-            {
-                throw scope.Translate(e, target, standardError: null);
-            }
-
-            var held = 1;
-            void Release()
-            {
-                if (Interlocked.Exchange(ref held, 0) == 1) gate.Release();
-            }
-
-            try
-            {
-                var argv = SshCommandLine.Build(destination, ssh, scope.Remaining);
-                return await StartAndBootstrapAsync(argv, target, ssh.Dotnet, options, logger, Release, scope).ConfigureAwait(false);
-            }
-            catch (RmoteConnectException e) when (e.Reason == ConnectFailureReason.TransportFailed
-                                                  && SshThrottle.IsTransient(e.StandardError ?? ""))
-            {
-                Release();
-                var delay = Backoff(attempt);
-                if (delay >= scope.Remaining) throw;
-                logger.LogDebug("{Target}: sshd dropped the connection before the key exchange (busy); retry {Attempt} in {Delay} ms",
-                    target, attempt, (int)delay.TotalMilliseconds);
-                try
-                {
-                    await Task.Delay(delay, scope.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException oce)
-                {
-                    throw scope.Translate(oce, target, e.StandardError);
-                }
-            }
-            finally
-            {
-                Release();
-            }
-        }
+        return Resolve(ssh.Implementation) == SshImplementation.SshNet
+            ? await SshNetConnector.ConnectAsync(destination, ssh, options, logger, scope).ConfigureAwait(false)
+            : await OpenSshConnector.ConnectAsync(destination, ssh, options, logger, scope).ConfigureAwait(false);
     }
 
-    // 100 ms doubling to 2 s, times a random factor in [0.5, 1.5): racing connections spread out instead of
-    // hitting sshd again in lock step.
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(2000, 100 * Math.Pow(2, attempt - 1)) * (0.5 + Random.Shared.NextDouble()));
+    /// <summary><see cref="SshImplementation.Auto"/> resolved: OpenSSH when <c>ssh</c> is on PATH, else SSH.NET.</summary>
+    public static SshImplementation Resolve(SshImplementation implementation) =>
+        implementation != SshImplementation.Auto ? implementation
+        : OpenSshOnPath.Value ? SshImplementation.OpenSsh : SshImplementation.SshNet;
 
-    private static async Task<AgentLink> StartAndBootstrapAsync(IReadOnlyList<string> command, string target, string dotnet,
+    private static readonly Lazy<bool> OpenSshOnPath = new(() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Any(directory => File.Exists(Path.Combine(directory, SshCommandLine.Program))));
+
+    /// <summary>
+    /// Starts a transport that gives a POSIX shell (<paramref name="start"/>) and runs the stage-1 bootstrap through it
+    /// within <paramref name="scope"/>; the transport is killed on timeout or cancellation and disposed on failure.
+    /// <paramref name="onShellReached"/> runs once the shell answered (so e.g. ssh authentication is over).
+    /// </summary>
+    public static async Task<AgentTransport> BootstrapAsync(Func<Task<AgentTransport>> start, string dotnet,
         RmoteOptions options, ILogger logger, Action? onShellReached, ConnectScope scope)
     {
         var bundle = options.AgentBundle ?? AgentBundle.Default;
-        var link = AgentLink.Start(command, target, logger);
+        var link = await start().ConfigureAwait(false);
         try
         {
             // Killing the process on timeout/cancel ends every pending read and write at once.
@@ -126,7 +94,7 @@ internal static class AgentTransports
         {
             var stderr = link.StandardErrorTail;
             await link.DisposeAsync().ConfigureAwait(false);
-            var surfaced = scope.Translate(e, target, stderr);
+            var surfaced = scope.Translate(e, link.Target, stderr);
             if (ReferenceEquals(surfaced, e)) throw;
             throw surfaced;
         }

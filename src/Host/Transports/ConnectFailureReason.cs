@@ -33,4 +33,20 @@ public enum ConnectFailureReason
 
     /// <summary>The bootstrap script reported an error this version does not know.</summary>
     BootstrapFailed,
+
+    /// <summary>The transport printed more than 16 MiB before the bootstrap answered (a login script or shell that
+    /// writes endlessly); the connect gave up at once instead of reading until the connect timeout.</summary>
+    TooMuchOutput,
+
+    /// <summary>The SSH server could not be reached: the name does not resolve, no route, or the TCP connect timed out.</summary>
+    Unreachable,
+
+    /// <summary>The SSH server's host refused the TCP connection (nothing listens on that port).</summary>
+    Refused,
+
+    /// <summary>The SSH server rejected every authentication offered (key, passphrase, password).</summary>
+    AuthenticationFailed,
+
+    /// <summary>The SSH server's host key is unknown, changed or revoked in known_hosts: nothing was sent to it.</summary>
+    HostKeyRejected,
 }

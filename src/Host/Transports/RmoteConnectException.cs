@@ -6,6 +6,18 @@ namespace Rmote;
 /// </summary>
 public sealed class RmoteConnectException : Exception
 {
+    /// <summary>Creates the exception with a generic message (reason <see cref="ConnectFailureReason.TransportFailed"/>).</summary>
+    public RmoteConnectException() : this("Starting the agent failed.") { }
+
+    /// <summary>
+    /// Creates the exception with <paramref name="message"/> as it is; set <see cref="Reason"/>, <see cref="Target"/>
+    /// and <see cref="StandardError"/> with an initializer (this is how the exception is rebuilt on another node).
+    /// </summary>
+    public RmoteConnectException(string message) : this(message, null) { }
+
+    /// <summary>Creates the exception with <paramref name="message"/> as it is and the exception that caused it.</summary>
+    public RmoteConnectException(string message, Exception? innerException) : base(message, innerException) => Target = string.Empty;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="reason">The cause.</param>
     /// <param name="target">The target as shown to the user (<c>ssh root@host</c>, <c>local</c>, a command line).</param>
@@ -22,13 +34,13 @@ public sealed class RmoteConnectException : Exception
     }
 
     /// <summary>The machine-readable cause.</summary>
-    public ConnectFailureReason Reason { get; }
+    public ConnectFailureReason Reason { get; init; }
 
     /// <summary>The target as shown to the user.</summary>
-    public string Target { get; }
+    public string Target { get; init; }
 
     /// <summary>The last part of the transport's stderr (at most 64 KiB), or <c>null</c> when it wrote nothing.</summary>
-    public string? StandardError { get; }
+    public string? StandardError { get; init; }
 
     private static string Compose(string target, string message, string? standardError) =>
         string.IsNullOrWhiteSpace(standardError)

@@ -4,7 +4,7 @@ namespace Rmote.Transports;
 
 /// <summary>
 /// Keeps the last <see cref="Capacity"/> bytes a process wrote to stderr — enough for ssh's or the runtime's error
-/// message, bounded however much a process writes. Pumped by <see cref="AgentLink"/> for the process's whole life.
+/// message, bounded however much a process writes. Pumped by <see cref="ProcessAgentTransport"/> for the process's whole life.
 /// </summary>
 internal sealed class StderrTail
 {

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using Rmote.Protocol.Messages;
 
 namespace Rmote.Protocol.Errors;
@@ -27,7 +26,7 @@ internal static class ExceptionCapture
                 exception.HResult,
                 Safe(() => CaptureData(exception)),
                 depth < MaxDepth ? Safe(() => CaptureInner(exception, depth)) : null,
-                Safe(() => CaptureProperties(exception)));
+                Safe(() => remote is null ? ExceptionProperties.Capture(exception) : Forward(remote.RemoteProperties)));
         }
         catch (Exception failure)
         {
@@ -57,19 +56,9 @@ internal static class ExceptionCapture
         return data;
     }
 
-    // Keep in step with ExceptionRebuilder.TryCreateWithProperties.
-    private static Dictionary<string, string?>? CaptureProperties(Exception exception) => exception switch
-    {
-        FileNotFoundException notFound => new() { ["FileName"] = notFound.FileName },
-        FileLoadException loadFailed => new() { ["FileName"] = loadFailed.FileName },
-        RemoteProcessException process => new()
-        {
-            ["ExitCode"] = process.ExitCode.ToString(CultureInfo.InvariantCulture),
-            ["Command"] = process.Command,
-            ["StandardError"] = process.StandardError,
-        },
-        _ => null,
-    };
+    // A RemoteException passed on (a type this side could not rebuild) forwards what it received, not its own members.
+    private static Dictionary<string, string?>? Forward(IReadOnlyDictionary<string, string?> properties) =>
+        properties.Count == 0 ? null : new Dictionary<string, string?>(properties);
 
     private static ExceptionPayload[]? CaptureInner(Exception exception, int depth) => exception switch
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Rmote.Protocol.Messages;
@@ -14,12 +13,22 @@ namespace Rmote.Protocol.Errors;
 internal static class ExceptionRebuilder
 {
     private static readonly ConcurrentDictionary<(string TypeName, string? AssemblyName), Type> KnownTypes = new();
+    private static readonly IReadOnlyDictionary<string, string?> NoProperties = new Dictionary<string, string?>();
 
     public static Exception Rebuild(ExceptionPayload payload)
     {
         var inner = payload.InnerExceptions is { Length: > 0 } inners ? Array.ConvertAll(inners, Rebuild) : [];
-        var exception = (ResolveType(payload.TypeName, payload.AssemblyName) is { } type ? TryCreate(type, payload, inner) : null)
-            ?? new RemoteException(payload.Message, payload.TypeName, payload.StackTrace, inner.FirstOrDefault());
+        var properties = (IReadOnlyDictionary<string, string?>?)payload.Properties ?? NoProperties;
+        var exception = ResolveType(payload.TypeName, payload.AssemblyName) is { } type ? TryCreate(type, payload, inner) : null;
+        if (exception is null)
+        {
+            exception = new RemoteException(payload.Message, payload.TypeName, payload.StackTrace, inner.FirstOrDefault()) { RemoteProperties = properties };
+        }
+        else
+        {
+            ExceptionProperties.Restore(exception, properties);
+        }
+
         exception.HResult = payload.HResult;
         if (payload.Data is not null)
         {
@@ -105,26 +114,16 @@ internal static class ExceptionRebuilder
         }
     }
 
-    // Keep in step with ExceptionCapture.CaptureProperties.
+    // A few BCL types keep data in get-only properties that only a constructor sets; everything with a public setter or
+    // init accessor is restored afterwards by ExceptionProperties.Restore.
     private static Exception? TryCreateWithProperties(Type type, ExceptionPayload payload, Exception? inner)
     {
-        var properties = payload.Properties;
-        if (properties is null)
-        {
-            return null;
-        }
-
-        if ((type == typeof(FileNotFoundException) || type == typeof(FileLoadException)) && properties.GetValueOrDefault("FileName") is { } fileName)
+        if ((type == typeof(FileNotFoundException) || type == typeof(FileLoadException))
+            && payload.Properties?.GetValueOrDefault("FileName") is { } fileName)
         {
             return inner is null
                 ? Create(type, [typeof(string), typeof(string)], payload.Message, fileName)
                 : Create(type, [typeof(string), typeof(string), typeof(Exception)], payload.Message, fileName, inner);
-        }
-
-        if (type == typeof(RemoteProcessException)
-            && int.TryParse(properties.GetValueOrDefault("ExitCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode))
-        {
-            return new RemoteProcessException(exitCode, properties.GetValueOrDefault("Command") ?? string.Empty, properties.GetValueOrDefault("StandardError"));
         }
 
         return null;

@@ -3,7 +3,8 @@ namespace Rmote;
 /// <summary>
 /// An exception thrown on the other side whose type could not be rebuilt here (the type is not loaded on this side,
 /// or it lacks a usable constructor). Message, inner exceptions and <see cref="Exception.Data"/> are kept; the
-/// original type name and stack trace are in <see cref="RemoteTypeName"/> and <see cref="RemoteStackTrace"/>.
+/// original type name, stack trace and public properties are in <see cref="RemoteTypeName"/>,
+/// <see cref="RemoteStackTrace"/> and <see cref="RemoteProperties"/>.
 /// </summary>
 public class RemoteException : Exception
 {
@@ -33,4 +34,10 @@ public class RemoteException : Exception
 
     /// <summary>The stack trace captured on the remote side, or <see langword="null"/> when it had none.</summary>
     public string? RemoteStackTrace { get; }
+
+    /// <summary>
+    /// The remote exception's public properties of simple types (beyond those of <see cref="Exception"/>), by name, as
+    /// invariant-culture text — e.g. <c>Line</c> and <c>Column</c> of an exception type this side does not have.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> RemoteProperties { get; init; } = new Dictionary<string, string?>();
 }

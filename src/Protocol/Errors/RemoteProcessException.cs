@@ -1,6 +1,9 @@
 namespace Rmote;
 
-/// <summary>A process started by <see cref="RemoteProcess.Run"/> with <c>check: true</c> exited with a non-zero code.</summary>
+/// <summary>
+/// A process started by <see cref="RemoteProcess.Run"/> with <c>check: true</c> exited with a non-zero code. The
+/// properties have <c>init</c> accessors so that they survive the trip between agent and host (see docs/protocol.md).
+/// </summary>
 public class RemoteProcessException : Exception
 {
     /// <summary>Creates the exception with a generic message.</summary>
@@ -25,13 +28,13 @@ public class RemoteProcessException : Exception
     }
 
     /// <summary>The process exit code.</summary>
-    public int ExitCode { get; }
+    public int ExitCode { get; init; }
 
     /// <summary>The command line that failed, arguments joined with spaces.</summary>
-    public string Command { get; }
+    public string Command { get; init; }
 
     /// <summary>The captured standard error, or <see langword="null"/> when output was not captured.</summary>
-    public string? StandardError { get; }
+    public string? StandardError { get; init; }
 
     private static string FormatMessage(int exitCode, string command, string? standardError) =>
         string.IsNullOrWhiteSpace(standardError)

@@ -15,9 +15,10 @@ namespace Rmote.Protocol.Messages;
 /// <param name="Data">The entries of <see cref="Exception.Data"/>, keys and values as strings.</param>
 /// <param name="InnerExceptions">The inner exception, or all inner exceptions of an <see cref="AggregateException"/>.</param>
 /// <param name="Properties">
-/// Extra state of well-known exception types that their constructors restore: <c>FileName</c> of
-/// <see cref="FileNotFoundException"/>/<see cref="FileLoadException"/>; <c>ExitCode</c>, <c>Command</c> and
-/// <c>StandardError</c> of <see cref="RemoteProcessException"/>.
+/// The exception's public properties of simple types beyond those of <see cref="Exception"/> (e.g. <c>Line</c>,
+/// <c>Column</c> and <c>Text</c> of a <see cref="TemplateException"/>), as invariant-culture text by name; the rebuilt
+/// exception gets back those with a public <c>set</c>/<c>init</c> accessor, and <c>FileName</c> of
+/// <see cref="FileNotFoundException"/>/<see cref="FileLoadException"/> through their constructors.
 /// </param>
 public sealed record ExceptionPayload(
     string TypeName,
@@ -30,8 +31,9 @@ public sealed record ExceptionPayload(
     Dictionary<string, string?>? Properties)
 {
     /// <summary>
-    /// Captures <paramref name="exception"/> (type, message, stack trace, Data, inner exceptions). Never throws: a
-    /// property whose getter throws is replaced by a note saying so.
+    /// Captures <paramref name="exception"/> (type, message, stack trace, Data, inner exceptions, simple public
+    /// properties). Never throws: a message or stack trace whose getter throws is replaced by a note saying so, another
+    /// property whose getter throws is left out.
     /// </summary>
     public static ExceptionPayload Capture(Exception exception) => ExceptionCapture.Capture(exception);
 

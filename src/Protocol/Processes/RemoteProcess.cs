@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Rmote;
@@ -22,6 +23,17 @@ public static class RemoteProcess
     /// <param name="shell">Run the command through <c>/bin/sh -c</c>.</param>
     /// <param name="check">Throw <see cref="RemoteProcessException"/> when the exit code is not zero.</param>
     /// <returns>The exit code and, when captured, the output.</returns>
+    /// <exception cref="ArgumentException"><paramref name="command"/> is empty.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// The program (<c>command[0]</c>, or <c>/bin/sh</c> with <paramref name="shell"/>) does not exist or is not on PATH;
+    /// <see cref="FileNotFoundException.FileName"/> names it. (With <paramref name="shell"/>, a missing program inside the
+    /// script is the shell's exit code 127 instead.)
+    /// </exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="workingDirectory"/> does not exist or is not a directory.</exception>
+    /// <exception cref="UnauthorizedAccessException">The program is not executable (permission denied).</exception>
+    /// <exception cref="Win32Exception">The program could not be started for another reason (e.g. not a valid executable).</exception>
+    /// <exception cref="RemoteProcessException">The exit code is not zero and <paramref name="check"/> is true.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled; the process tree was killed.</exception>
     public static ProcessResult Run(
         string[] command,
         string? input = null,
@@ -40,8 +52,7 @@ public static class RemoteProcess
         var commandLine = string.Join(' ', command);
         var startInfo = CreateStartInfo(command, commandLine, captureOutput, environment, workingDirectory, shell);
         var cancellationToken = ToolContext.CancellationToken;
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start '{commandLine}'.");
+        using var process = Start(startInfo, commandLine, workingDirectory);
         var result = WaitAsync(process, input, captureOutput, cancellationToken).GetAwaiter().GetResult();
         if (check && result.ExitCode != 0)
         {
@@ -50,6 +61,40 @@ public static class RemoteProcess
 
         return result;
     }
+
+    // Process.Start reports a missing program and a missing working directory alike, as Win32Exception ENOENT: say
+    // which, with the exception types File and Directory APIs use (as Python's subprocess does).
+    private static Process Start(ProcessStartInfo startInfo, string commandLine, string? workingDirectory)
+    {
+        const int NoSuchFile = 2, PermissionDenied = 13;
+        var program = startInfo.FileName;
+        if (!string.IsNullOrEmpty(workingDirectory) && !Directory.Exists(workingDirectory))
+        {
+            throw MissingDirectory(workingDirectory, commandLine, null);
+        }
+
+        try
+        {
+            return Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start '{commandLine}'.");
+        }
+        catch (Win32Exception failure) when (failure.NativeErrorCode == NoSuchFile)
+        {
+            if (!string.IsNullOrEmpty(workingDirectory) && !Directory.Exists(workingDirectory))
+            {
+                throw MissingDirectory(workingDirectory, commandLine, failure);
+            }
+
+            var where = program.Contains('/', StringComparison.Ordinal) ? "does not exist" : "was not found on PATH";
+            throw new FileNotFoundException($"Cannot run '{commandLine}': the program '{program}' {where}.", program, failure);
+        }
+        catch (Win32Exception failure) when (failure.NativeErrorCode == PermissionDenied)
+        {
+            throw new UnauthorizedAccessException($"Cannot run '{commandLine}': the program '{program}' is not executable (permission denied).", failure);
+        }
+    }
+
+    private static DirectoryNotFoundException MissingDirectory(string workingDirectory, string commandLine, Exception? inner) =>
+        new($"Cannot run '{commandLine}': the working directory '{workingDirectory}' does not exist or is not a directory.", inner);
 
     private static ProcessStartInfo CreateStartInfo(
         string[] command,

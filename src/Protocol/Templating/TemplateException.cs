@@ -3,7 +3,8 @@ namespace Rmote;
 /// <summary>
 /// A template could not be parsed (thrown by the <see cref="Template"/> constructor) or rendered (thrown by
 /// <see cref="Template.Render"/>). It always says where: <see cref="Line"/>, <see cref="Column"/> and the offending
-/// <see cref="Text"/> of the template source.
+/// <see cref="Text"/> of the template source — also when it was thrown on the agent (the properties' <c>init</c>
+/// accessors let the exception transport restore them).
 /// </summary>
 public sealed class TemplateException : Exception
 {
@@ -31,11 +32,11 @@ public sealed class TemplateException : Exception
     }
 
     /// <summary>1-based line of the template source where the error is; 0 when unknown.</summary>
-    public int Line { get; }
+    public int Line { get; init; }
 
     /// <summary>1-based column in <see cref="Line"/> where the error is; 0 when unknown.</summary>
-    public int Column { get; }
+    public int Column { get; init; }
 
     /// <summary>The offending text of the template source (a name, an expression, a statement).</summary>
-    public string Text { get; }
+    public string Text { get; init; }
 }

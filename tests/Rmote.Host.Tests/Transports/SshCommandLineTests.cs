@@ -1,4 +1,5 @@
 using Rmote.Transports;
+using Rmote.Transports.OpenSsh;
 
 namespace Rmote.Host.Tests.Transports;
 
@@ -22,6 +23,44 @@ public sealed class SshCommandLineTests
     {
         Assert.Equal(["ssh", "-T", "-e", "none", "-o", "BatchMode=yes", "-o", "ConnectTimeout=1", "--", "user@h", "sh"],
             SshCommandLine.Build("user@h", new SshOptions(), TimeSpan.FromMilliseconds(10)));
+    }
+
+    [Fact]
+    public void Sharing_roles_and_the_cipher_order_come_after_the_users_options()
+    {
+        var master = new ControlMasters.Lease(ControlMasters.Role.Master, "/run/x/ab-0", slot: null);
+        var client = new ControlMasters.Lease(ControlMasters.Role.Client, "/run/x/ab-0", slot: null);
+        var direct = new ControlMasters.Lease(ControlMasters.Role.Direct, null, slot: null);
+        var ssh = new SshOptions { ControlPersist = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal(["-o", "ControlMaster=auto", "-o", "ControlPath=/run/x/ab-0", "-o", "ControlPersist=30", "-o", "Ciphers=" + SshCommandLine.FastCiphers],
+            SshCommandLine.Build("h", ssh, TimeSpan.FromSeconds(1), master, fastCiphers: true)[8..^3]);
+        Assert.Equal(["-o", "ControlMaster=no", "-o", "ControlPath=/run/x/ab-0"], SshCommandLine.Build("h", ssh, TimeSpan.FromSeconds(1), client)[8..^3]);
+        Assert.Equal(["-o", "ControlMaster=no", "-o", "ControlPath=none"], SshCommandLine.Build("h", ssh, TimeSpan.FromSeconds(1), direct)[8..^3]);
+        Assert.DoesNotContain("Ciphers=" + SshCommandLine.FastCiphers,
+            SshCommandLine.Build("h", new SshOptions { Options = { "Ciphers aes256-ctr" } }, TimeSpan.FromSeconds(1), fastCiphers: true));
+        Assert.True(SshCommandLine.ConfiguresSharing(new SshOptions { Options = { "controlpath=~/.ssh/%C" } }));
+        Assert.False(SshCommandLine.ConfiguresSharing(new SshOptions { Options = { "ControlPathX=1" } }));
+    }
+
+    [Fact]
+    public void Control_socket_keys_differ_for_anything_that_changes_what_the_master_authenticated()
+    {
+        var key = ControlMasters.KeyFor("h", new SshOptions { User = "a", IdentityFile = "/k1" });
+        Assert.Equal(key, ControlMasters.KeyFor("h", new SshOptions { User = "a", IdentityFile = "/k1" }));
+        Assert.NotEqual(key, ControlMasters.KeyFor("h", new SshOptions { User = "a", IdentityFile = "/k2" }));
+        Assert.NotEqual(key, ControlMasters.KeyFor("h", new SshOptions { User = "b", IdentityFile = "/k1" }));
+        Assert.NotEqual(key, ControlMasters.KeyFor("h", new SshOptions { User = "a", IdentityFile = "/k1", Options = { "UserKnownHostsFile=/x" } }));
+        Assert.True(ControlMasters.PathFor(ControlDirectory.DefaultPath(), key, 15).Length < 100, "a Unix socket path has at most 107 bytes");
+    }
+
+    [Fact]
+    public void Secrets_never_appear_in_the_printed_options()
+    {
+        var text = new SshOptions { Password = "hunter2", Passphrase = "swordfish", User = "u" }.ToString();
+        Assert.DoesNotContain("hunter2", text);
+        Assert.DoesNotContain("swordfish", text);
+        Assert.Contains("User = u", text);
     }
 
     [Theory]

@@ -101,27 +101,27 @@ public sealed class HostileHostTests(ITestOutputHelper output)
         output.WriteLine($"no handshake from the host: agent exited with code 2 after {clock.ElapsedMilliseconds} ms (timeout 1 s)");
     }
 
-    private static async Task<AgentLink> StartAgentAsync(params string[] arguments)
+    private static async Task<AgentTransport> StartAgentAsync(params string[] arguments)
     {
-        var link = AgentLink.Start([DotnetMuxer.Path, AgentBundle.Default.EntryPath, .. arguments], "local", NullLogger.Instance);
+        var link = ProcessAgentTransport.Start([DotnetMuxer.Path, AgentBundle.Default.EntryPath, .. arguments], "local", NullLogger.Instance);
         await Task.CompletedTask;
         return link;
     }
 
-    private static async Task<FrameDecoder> HandshakeAsync(AgentLink agent)
+    private static async Task<FrameDecoder> HandshakeAsync(AgentTransport agent)
     {
         await AgentTestSupport.ReachesProtocolReadyAsync(agent);
         await WriteAsync(agent, Handshake.ReadyLine.ToArray());
         return new FrameDecoder(agent.Output);
     }
 
-    private static async Task WriteAsync(AgentLink agent, byte[] bytes)
+    private static async Task WriteAsync(AgentTransport agent, byte[] bytes)
     {
         await agent.Input.WriteAsync(bytes);
         await agent.Input.FlushAsync();
     }
 
-    private static async Task WriteAsync(AgentLink agent, Frame frame)
+    private static async Task WriteAsync(AgentTransport agent, Frame frame)
     {
         using var encoder = new FrameEncoder();
         encoder.Append(frame);
@@ -139,7 +139,7 @@ public sealed class HostileHostTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task AssertAnswersPingAsync(AgentLink agent, FrameDecoder decoder)
+    private static async Task AssertAnswersPingAsync(AgentTransport agent, FrameDecoder decoder)
     {
         await WriteAsync(agent, ProtocolMessages.Ping(77));
         var pong = await NextAsync(decoder);

@@ -13,7 +13,7 @@ internal static class AgentTestSupport
     /// Reads the agent's stdout until the line <c>PROTOCOL READY</c> (what the protocol handshake waits for) and
     /// fails with the agent's stderr if it exits first.
     /// </summary>
-    public static async Task ReachesProtocolReadyAsync(AgentLink link)
+    public static async Task ReachesProtocolReadyAsync(AgentTransport link)
     {
         using var timeout = new CancellationTokenSource(ConnectTimeout);
         while (true)

@@ -132,7 +132,7 @@ public sealed class SshTransportTests(SshdFixture sshd)
         var error = await Assert.ThrowsAsync<RmoteConnectException>(() =>
             ConnectAsync(Options(), sshd.Options(identityFile: sshd.WrongKey)));
 
-        Assert.Equal(ConnectFailureReason.TransportFailed, error.Reason);
+        Assert.Equal(ConnectFailureReason.AuthenticationFailed, error.Reason);
         Assert.Contains("Permission denied (publickey", error.Message);
         Assert.Contains("ssh root@127.0.0.1:", error.Message);
     }
@@ -147,7 +147,7 @@ public sealed class SshTransportTests(SshdFixture sshd)
         var error = await Assert.ThrowsAsync<RmoteConnectException>(() => ConnectAsync(Options(timeout: timeout), ssh));
 
         Assert.True(clock.Elapsed < timeout, $"took {clock.Elapsed}");
-        Assert.Equal(ConnectFailureReason.TransportFailed, error.Reason);
+        Assert.Equal(ConnectFailureReason.Refused, error.Reason);
         Assert.Contains("Connection refused", error.Message);
     }
 

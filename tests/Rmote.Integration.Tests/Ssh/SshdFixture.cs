@@ -7,6 +7,9 @@ public sealed class SshdFixture : IAsyncLifetime
 {
     private readonly LoopbackSshd sshd = new();
 
+    /// <summary>The server itself, for what this face does not pass through (more keys, the host key, the password).</summary>
+    public LoopbackSshd Server => sshd;
+
     /// <summary>The temp dir holding everything.</summary>
     public string Directory => sshd.Directory;
 

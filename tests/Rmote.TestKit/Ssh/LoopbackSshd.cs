@@ -31,6 +31,27 @@ public sealed class LoopbackSshd : IAsyncDisposable
     /// <summary>A valid key sshd does not accept.</summary>
     public string WrongKey => Path.Combine(Directory, "wrong_ed25519");
 
+    /// <summary>Accepted keys of the other types: RSA and ECDSA.</summary>
+    public string RsaKey => Path.Combine(Directory, "id_rsa");
+
+    /// <inheritdoc cref="RsaKey"/>
+    public string EcdsaKey => Path.Combine(Directory, "id_ecdsa");
+
+    /// <summary>An accepted ed25519 key encrypted with <see cref="Passphrase"/>.</summary>
+    public string EncryptedKey => Path.Combine(Directory, "enc_ed25519");
+
+    /// <summary>The passphrase of <see cref="EncryptedKey"/>.</summary>
+    public string Passphrase { get; } = "pass-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The password of <see cref="NoisyUser"/> (password authentication is on for that user only).</summary>
+    public string NoisyUserPassword { get; } = "pw-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The server's public host key as known_hosts writes it: <c>ssh-ed25519 AAAA…</c>.</summary>
+    public string HostPublicKey { get; private set; } = "";
+
+    /// <summary>The known_hosts file the <see cref="Options"/> point at (pre-trusting the host key).</summary>
+    public string KnownHostsFile => Path.Combine(Directory, "known_hosts");
+
     /// <summary>A throwaway user (bash login shell) whose ~/.bashrc prints noise before any command runs.</summary>
     public string NoisyUser { get; } = "rmote-t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
 
@@ -81,11 +102,16 @@ public sealed class LoopbackSshd : IAsyncDisposable
 
         foreach (var key in new[] { "host_ed25519", "id_ed25519", "wrong_ed25519" })
             await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", Path.Combine(Directory, key));
-        File.Copy(UserKey + ".pub", Path.Combine(Directory, "authorized_keys"));
+        await RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "id_rsa", "-f", RsaKey);
+        await RunAsync("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "id_ecdsa", "-f", EcdsaKey);
+        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", Passphrase, "-C", "enc", "-f", EncryptedKey);
+        await File.WriteAllLinesAsync(Path.Combine(Directory, "authorized_keys"),
+            new[] { UserKey, RsaKey, EcdsaKey, EncryptedKey }.Select(k => File.ReadAllText(k + ".pub").Trim()));
 
         Port = FreePort();
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(Directory, "host_ed25519.pub"))).Split(' ');
-        await File.WriteAllTextAsync(Path.Combine(Directory, "known_hosts"), $"[127.0.0.1]:{Port} {hostKey[0]} {hostKey[1]}\n");
+        HostPublicKey = hostKey[0] + " " + hostKey[1];
+        await File.WriteAllTextAsync(KnownHostsFile, $"[127.0.0.1]:{Port} {HostPublicKey}\n");
         var config = Path.Combine(Directory, "sshd_config");
         await File.WriteAllTextAsync(config, $"""
             Port {Port}
@@ -100,12 +126,25 @@ public sealed class LoopbackSshd : IAsyncDisposable
             KbdInteractiveAuthentication no
             PubkeyAuthentication yes
             AllowUsers root {NoisyUser}
+            Match User {NoisyUser}
+                PasswordAuthentication yes
 
             """);
 
         await CreateNoisyUserAsync();
         StartSshd(config);
         await WaitUntilListeningAsync();
+    }
+
+    /// <summary>
+    /// Kills sshd and every session process under it with SIGKILL, as a crash of the server machine's sshd would:
+    /// TCP connections drop, agents die. The fixture is unusable afterwards (dispose it).
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_sshd is not { } sshd || sshd.HasExited) return;
+        sshd.Kill(entireProcessTree: true);
+        await sshd.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Stops sshd and every agent started through it, removes the user and the temp dir.</summary>
@@ -145,8 +184,8 @@ public sealed class LoopbackSshd : IAsyncDisposable
     {
         await RunAsync("useradd", "--no-create-home", "--home-dir", NoisyUserHome, "--shell", "/bin/bash", NoisyUser);
         _userCreated = true;
-        // Not locked ('!'), but without a usable password: sshd (UsePAM no) refuses locked accounts even for keys.
-        await RunAsync("usermod", "-p", "*", NoisyUser);
+        // Not locked ('!'): sshd (UsePAM no) refuses locked accounts even for keys. Its password is for the SSH.NET tests.
+        await SetPasswordAsync(NoisyUser, NoisyUserPassword);
         System.IO.Directory.CreateDirectory(NoisyUserHome);
         // Noise on stdout before any command, the last piece without a newline: the marker must still be found.
         await File.WriteAllTextAsync(Path.Combine(NoisyUserHome, ".bashrc"),
@@ -218,6 +257,18 @@ public sealed class LoopbackSshd : IAsyncDisposable
     }
 
     private static Task RunAsync(params string[] command) => RunAsync(check: true, command);
+
+    // chpasswd (from passwd, beside useradd) reads "user:password" on stdin and stores its crypt hash.
+    private static async Task SetPasswordAsync(string user, string password)
+    {
+        var startInfo = new ProcessStartInfo("chpasswd") { RedirectStandardInput = true, RedirectStandardError = true };
+        using var process = Process.Start(startInfo)!;
+        await process.StandardInput.WriteLineAsync($"{user}:{password}");
+        process.StandardInput.Close();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"chpasswd exited with {process.ExitCode}: {stderr}");
+    }
 
     private static async Task RunAsync(bool check, params string[] command)
     {

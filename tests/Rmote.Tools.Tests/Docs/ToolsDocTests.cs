@@ -175,7 +175,7 @@ public sealed class ToolsDocTests(LocalAgent agent) : IClassFixture<LocalAgent>,
             ServiceState state = await connection.CallAsync(() => Service.Converge("nginx.service", true, true));
             ServiceState again = await connection.CallAsync(() => Service.Converge("nginx.service", true, true));
 
-            Assert.Equal(new ServiceState("nginx.service", Started: true, Enabled: true, Changed: true), state);
+            Assert.Equal(new ServiceState("nginx.service", Started: true, Enabled: true, Changed: true, UnitFileState: "enabled"), state);
             Assert.False(again.Changed);
             #endregion
             Assert.Equal(["systemctl enable nginx.service", "systemctl start nginx.service"], systemctl.Calls.Where(c => !c.Contains(" is-", StringComparison.Ordinal)));

@@ -2,7 +2,7 @@ namespace Rmote.Tools.Tests.Infrastructure;
 
 /// <summary>
 /// A local agent whose PATH starts with a recording fake <c>systemctl</c>: units are active/enabled when a marker file
-/// exists; start/stop/enable/disable/restart create or delete the markers; <c>broken.service</c> fails to start;
+/// exists (<c>is-enabled</c> prints <c>enabled</c> or <c>disabled</c>); start/stop/enable/disable/restart create or delete the markers; <c>broken.service</c> fails to start;
 /// reload of an inactive unit fails.
 /// </summary>
 public sealed class FakeSystemctl : IAsyncLifetime
@@ -11,7 +11,7 @@ public sealed class FakeSystemctl : IAsyncLifetime
         unit=$2
         case "$1" in
           is-active) [ -e "$STATE/active-$3" ]; exit ;;
-          is-enabled) [ -e "$STATE/enabled-$3" ]; exit ;;
+          is-enabled) [ -e "$STATE/enabled-$unit" ] && echo enabled || { echo disabled; exit 1; } ;;
           start|restart) [ "$unit" = broken.service ] && { echo "Job for broken.service failed because the control process exited with error code." >&2; exit 1; }
                          : > "$STATE/active-$unit" ;;
           stop) rm -f "$STATE/active-$unit" ;;

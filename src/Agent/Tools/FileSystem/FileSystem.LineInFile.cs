@@ -12,7 +12,8 @@ public static partial class FileSystem
     /// Makes sure <paramref name="line"/> is in the file. With <paramref name="regexp"/>, the first (or every, with
     /// <see cref="LineMatch.All"/>) line matching it is replaced by <paramref name="line"/>; when nothing matches — or
     /// without a pattern — <paramref name="line"/> is appended unless the file already has it. The file keeps whether
-    /// it ends with a line break (a new or empty file gets one), and is written atomically and only when it changes.
+    /// it ends with a line break (a new or empty file gets one) and its byte order mark, every other line stays byte for
+    /// byte, and it is written atomically and only when it changes. The file must be UTF-8.
     /// </summary>
     /// <param name="path">The file; a symlink is followed.</param>
     /// <param name="line">The line that must be present (without a line break).</param>
@@ -24,6 +25,7 @@ public static partial class FileSystem
     /// <exception cref="FileNotFoundException">The file does not exist and <paramref name="create"/> is false.</exception>
     /// <exception cref="ArgumentException"><paramref name="line"/> contains a line break, or <paramref name="regexp"/> is invalid.</exception>
     /// <exception cref="RegexMatchTimeoutException">The pattern took too long on a line.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid UTF-8 (it is left unchanged).</exception>
     public static string LineInFile(string path, string line, string? regexp = null, bool strip = true, bool create = false, LineMatch match = LineMatch.First)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -40,14 +42,14 @@ public static partial class FileSystem
             throw new FileNotFoundException($"'{path}' does not exist (pass create: true to create it).", path);
         }
 
-        var original = exists ? File.ReadAllText(target, Utf8) : string.Empty;
+        var (original, byteOrderMark) = exists ? TextFile.Read(target) : (string.Empty, false);
         var updated = EnsureLine(original, line, pattern, strip, match);
         if (updated == original && exists)
         {
             return string.Empty;
         }
 
-        AtomicFile.Write(target, Utf8.GetBytes(updated));
+        AtomicFile.Write(target, TextFile.Encode(updated, byteOrderMark));
         return UnifiedDiff.Create(original, updated, path);
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Rmote.Tools.Common;
 using Rmote.Tools.Packages;
 
@@ -9,7 +8,8 @@ namespace Rmote.Tools;
 /// Only the named section is touched — the rest of the file, comments and commented-out repositories included,
 /// stays byte for byte — and writes are atomic and idempotent. Every method takes the file system root (default
 /// <c>/</c>); <c>{root}/etc/pacman.conf</c> must exist — a target without pacman refuses with
-/// <see cref="PlatformNotSupportedException"/>. Run <see cref="Pacman.Update"/> afterwards.
+/// <see cref="PlatformNotSupportedException"/>, a pacman.conf that is not valid UTF-8 with
+/// <see cref="InvalidDataException"/> (unchanged). Run <see cref="Pacman.Update"/> afterwards.
 /// </summary>
 [Tool]
 public static class PacmanRepository
@@ -39,10 +39,10 @@ public static class PacmanRepository
     /// <param name="servers">Server URLs (<c>$repo</c> and <c>$arch</c> are expanded by pacman).</param>
     /// <param name="sigLevel">The SigLevel value; empty leaves the line out (pacman's global default applies).</param>
     /// <param name="root">The file system root.</param>
-    /// <exception cref="ArgumentException">An invalid name, no servers, a value with a line break.</exception>
+    /// <exception cref="ArgumentException">An invalid name, <c>options</c>, no servers, a value with a line break.</exception>
     public static NamedChange Present(string name, IReadOnlyList<string> servers, string sigLevel = DefaultSigLevel, string root = "/")
     {
-        Names.FileName(name, nameof(name));
+        RepositoryName(name);
         Names.Words(servers, nameof(servers));
         Names.SingleLine(sigLevel, nameof(sigLevel));
         string[] body = [.. sigLevel.Trim().Length > 0 ? [$"SigLevel = {sigLevel.Trim()}"] : Array.Empty<string>(), .. servers.Select(server => $"Server = {server}")];
@@ -50,18 +50,29 @@ public static class PacmanRepository
     }
 
     /// <summary>Removes the section <c>[name]</c> from pacman.conf if it is there.</summary>
+    /// <exception cref="ArgumentException">An invalid name, or <c>options</c>.</exception>
     public static NamedChange Absent(string name, string root = "/")
     {
-        Names.FileName(name, nameof(name));
+        RepositoryName(name);
         return Edit(name, root, text => PacmanConfig.RemoveSection(text, name));
+    }
+
+    // [options] is pacman's global section, not a repository: rewriting or deleting it would break pacman.
+    private static void RepositoryName(string name)
+    {
+        Names.FileName(name, nameof(name));
+        if (name.Equals("options", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("'options' is pacman.conf's global section, not a repository name.", nameof(name));
+        }
     }
 
     private static NamedChange Edit(string name, string root, Func<string, string> edit)
     {
         var path = ConfigPath(root);
-        var text = File.ReadAllText(path, Encoding.UTF8);
+        var (text, byteOrderMark) = TextFile.Read(path);
         var updated = edit(text);
-        return new NamedChange(name, updated != text && AtomicFile.Write(path, Encoding.UTF8.GetBytes(updated)));
+        return new NamedChange(name, updated != text && AtomicFile.Write(path, TextFile.Encode(updated, byteOrderMark)));
     }
 
     private static string ConfigPath(string root)

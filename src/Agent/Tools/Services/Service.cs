@@ -9,13 +9,23 @@ namespace Rmote.Tools;
 /// <c>systemctl</c> throws <see cref="RemoteProcessException"/> with its stderr. Unit names are validated (no
 /// <c>/</c>, whitespace or leading <c>-</c>).
 /// </summary>
+/// <remarks>
+/// Enable and disable go by the unit file state <c>systemctl is-enabled</c> prints (see
+/// <see cref="ServiceState.UnitFileState"/>): enable runs <c>systemctl enable</c> unless the unit is already enabled
+/// or cannot be enabled through its own unit file (<c>enabled</c>, <c>enabled-runtime</c>, <c>alias</c>,
+/// <c>static</c>, <c>indirect</c>, <c>generated</c>, <c>transient</c>) — so a <c>masked</c> or missing unit fails with
+/// systemctl's message; disable runs <c>systemctl disable</c> only for <c>enabled</c> (<c>disable --runtime</c> for
+/// <c>enabled-runtime</c>): a <c>static</c>, <c>indirect</c>, <c>generated</c> or <c>transient</c> unit has nothing
+/// to disable, an <c>alias</c> follows the unit it names, a <c>linked</c> unit would lose its link, and a
+/// <c>masked</c> one is more than disabled already.
+/// </remarks>
 [Tool]
 public static partial class Service
 {
     private static readonly Commands Systemctl = new("Rmote.Tools.Service");
 
     /// <summary>Whether <paramref name="name"/> is active and enabled; changes nothing.</summary>
-    public static ServiceState Status(string name) => new(Unit(name), IsActive(name), IsEnabled(name), false);
+    public static ServiceState Status(string name) => State(Unit(name), changed: false);
 
     /// <summary>Starts <paramref name="name"/> unless it is active.</summary>
     public static ServiceState Start(string name) => Converge(name, started: true, enabled: null);
@@ -23,10 +33,10 @@ public static partial class Service
     /// <summary>Stops <paramref name="name"/> unless it is inactive.</summary>
     public static ServiceState Stop(string name) => Converge(name, started: false, enabled: null);
 
-    /// <summary>Enables <paramref name="name"/> at boot unless it is enabled.</summary>
+    /// <summary>Enables <paramref name="name"/> at boot unless it is enabled or cannot be (a static unit, say).</summary>
     public static ServiceState Enable(string name) => Converge(name, started: null, enabled: true);
 
-    /// <summary>Disables <paramref name="name"/> at boot unless it is disabled.</summary>
+    /// <summary>Disables <paramref name="name"/> at boot if it is enabled (a static unit is left alone).</summary>
     public static ServiceState Disable(string name) => Converge(name, started: null, enabled: false);
 
     /// <summary>Restarts <paramref name="name"/> (starting it if it was stopped); always a change.</summary>
@@ -51,11 +61,12 @@ public static partial class Service
     {
         Unit(name);
         var changed = false;
-        var isEnabled = IsEnabled(name);
-        if (enabled is { } wantEnabled && wantEnabled != isEnabled)
+        var unitFile = UnitFileState(name);
+        if (enabled is { } wantEnabled && EnableCommand(unitFile.State, wantEnabled) is { } command)
         {
-            Systemctl.Check("systemctl", wantEnabled ? "enable" : "disable", name);
-            isEnabled = wantEnabled;
+            Systemctl.Check(["systemctl", .. command, name]);
+            // Read back rather than assumed: what enable/disable did depends on the unit file.
+            unitFile = UnitFileState(name);
             changed = true;
         }
 
@@ -67,18 +78,47 @@ public static partial class Service
             changed = true;
         }
 
-        return new ServiceState(name, isActive, isEnabled, changed);
+        return new ServiceState(name, isActive, unitFile.Enabled, changed, unitFile.State);
     }
+
+    // The systemctl verb that moves a unit in `state` towards enabled/disabled, or null when there is nothing to do.
+    private static string[]? EnableCommand(string state, bool enable) => (enable, state) switch
+    {
+        (true, "enabled" or "enabled-runtime" or "alias" or "static" or "indirect" or "generated" or "transient") => null,
+        (true, _) => ["enable"],
+        (false, "enabled") => ["disable"],
+        (false, "enabled-runtime") => ["disable", "--runtime"],
+        (false, _) => null,
+    };
 
     private static ServiceState Act(string verb, string name)
     {
         Systemctl.Check("systemctl", verb, Unit(name));
-        return new ServiceState(name, IsActive(name), IsEnabled(name), true);
+        return State(name, changed: true);
+    }
+
+    private static ServiceState State(string name, bool changed)
+    {
+        var active = IsActive(name);
+        var (state, enabled) = UnitFileState(name);
+        return new ServiceState(name, active, enabled, changed, state);
     }
 
     private static bool IsActive(string name) => Systemctl.Succeeds("systemctl", "is-active", "--quiet", name);
 
-    private static bool IsEnabled(string name) => Systemctl.Succeeds("systemctl", "is-enabled", "--quiet", name);
+    // What `systemctl is-enabled` prints, and whether it exits with 0 (systemd's own "enabled").
+    private static (string State, bool Enabled) UnitFileState(string name)
+    {
+        var result = Systemctl.Run("systemctl", "is-enabled", name);
+        var state = (result.StandardOutput ?? "").Split('\n', 2)[0].Trim();
+        if (state.Length == 0)
+        {
+            // systemd before 254 prints no state for a missing or unparsable unit file, only a message on stderr.
+            state = (result.StandardError ?? "").Contains("No such file", StringComparison.Ordinal) ? "not-found" : "bad";
+        }
+
+        return (state, result.ExitCode == 0);
+    }
 
     private static string Unit(string name) =>
         UnitName().IsMatch(Names.Component(name, nameof(name)))

@@ -1,4 +1,3 @@
-using System.Text;
 using Rmote.Tools.Common;
 using Rmote.Tools.Interop;
 
@@ -22,6 +21,10 @@ public static partial class User
     /// <param name="exclusive">Make this key the only one in the file.</param>
     /// <exception cref="ArgumentException">No such user, or the key is empty or spans several lines.</exception>
     /// <exception cref="IOException"><c>~/.ssh</c> or <c>authorized_keys</c> is a symlink or not of the expected type.</exception>
+    /// <exception cref="InvalidDataException">
+    /// <c>authorized_keys</c> is not valid UTF-8 and <paramref name="exclusive"/> is false (it is left unchanged; the
+    /// lines already there are never rewritten).
+    /// </exception>
     public static NamedChange AuthorizedKey(string name, string key, bool exclusive = false)
     {
         Names.Account(name, nameof(name));
@@ -38,14 +41,15 @@ public static partial class User
         var changed = EnsurePrivateDirectory(directory, owned with { Mode = PrivateDirectory });
 
         var file = Path.Join(directory, "authorized_keys");
-        var current = NativeFile.TryStat(file) switch
+        var (current, byteOrderMark) = NativeFile.TryStat(file) switch
         {
-            null => string.Empty,
-            { IsRegularFile: true } => File.ReadAllText(file, Encoding.UTF8),
+            null => (string.Empty, false),
+            // An exclusive key replaces the whole file: what is in it now need not be decodable.
+            { IsRegularFile: true } => exclusive ? (string.Empty, false) : TextFile.Read(file),
             _ => throw new IOException($"'{file}' is not a regular file (a symlink is refused); not touching it."),
         };
         var wanted = exclusive ? key + "\n" : WithKey(current, key);
-        return new NamedChange(name, AtomicFile.Write(file, Encoding.UTF8.GetBytes(wanted), owned with { Mode = PrivateFile }) | changed);
+        return new NamedChange(name, AtomicFile.Write(file, TextFile.Encode(wanted, byteOrderMark), owned with { Mode = PrivateFile }) | changed);
     }
 
     private static string WithKey(string current, string key)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Rmote.Transports;
+namespace Rmote.Transports.OpenSsh;
 
 /// <summary>
 /// Caps the ssh handshakes in flight per destination. sshd drops unauthenticated connections beyond

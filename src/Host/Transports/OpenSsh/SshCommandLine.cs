@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rmote.Transports;
+namespace Rmote.Transports.OpenSsh;
 
 /// <summary>
 /// Builds the OpenSSH client's argv for a connect. No shell is involved on our side; <c>--</c> ends ssh's options, and
@@ -15,10 +15,21 @@ internal static class SshCommandLine
     public const string RemoteCommand = "sh";
 
     /// <summary>
-    /// <c>ssh -T -e none [-o user options…] -o BatchMode=yes -o ConnectTimeout=S [-l user] [-p port] [-i key] -- destination sh</c>.
-    /// The user's <c>-o</c> options come first because ssh keeps the first value of each setting.
+    /// The cipher order where the CPU has AES instructions (<see cref="CipherPreference"/>): a complete list rather
+    /// than <c>^…</c>, so that older clients accept it too.
     /// </summary>
-    public static List<string> Build(string destination, SshOptions ssh, TimeSpan connectTimeout)
+    public const string FastCiphers =
+        CipherPreference.Preferred + ",aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+
+    private static readonly string[] SharingSettings = ["ControlMaster", "ControlPath", "ControlPersist"];
+
+    /// <summary>
+    /// <c>ssh -T -e none [-o user options…] -o BatchMode=yes -o ConnectTimeout=S [sharing] [ciphers] [-l user] [-p port]
+    /// [-i key] -- destination sh</c>. The user's <c>-o</c> options come first because ssh keeps the first value of
+    /// each setting. <paramref name="sharing"/> (see <see cref="ControlMasters"/>) adds the control socket options.
+    /// </summary>
+    public static List<string> Build(string destination, SshOptions ssh, TimeSpan connectTimeout,
+        ControlMasters.Lease? sharing = null, bool fastCiphers = false)
     {
         ValidateDestination(destination);
         var argv = new List<string> { Program, "-T", "-e", "none" };
@@ -30,6 +41,18 @@ internal static class SshCommandLine
         }
         var seconds = Math.Max(1, (int)Math.Ceiling(connectTimeout.TotalSeconds));
         argv.AddRange(["-o", "BatchMode=yes", "-o", "ConnectTimeout=" + seconds.ToString(CultureInfo.InvariantCulture)]);
+        if (sharing is not null)
+        {
+            var path = sharing.Path?.Replace("%", "%%", StringComparison.Ordinal) ?? "none";
+            var persist = Math.Max(1, (int)Math.Ceiling(ssh.ControlPersist.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            argv.AddRange(sharing.Role switch
+            {
+                ControlMasters.Role.Master => ["-o", "ControlMaster=auto", "-o", "ControlPath=" + path, "-o", "ControlPersist=" + persist],
+                ControlMasters.Role.Client => ["-o", "ControlMaster=no", "-o", "ControlPath=" + path],
+                _ => ["-o", "ControlMaster=no", "-o", "ControlPath=none"],
+            });
+        }
+        if (fastCiphers && !Sets(ssh, "Ciphers")) argv.AddRange(["-o", "Ciphers=" + FastCiphers]);
         if (ssh.User is not null)
         {
             RejectControlCharacters(ssh.User, "SshOptions.User");
@@ -49,6 +72,12 @@ internal static class SshCommandLine
         argv.AddRange(["--", destination, RemoteCommand]);
         return argv;
     }
+
+    /// <summary>True when the user's options configure connection sharing themselves (then theirs apply, not ours).</summary>
+    public static bool ConfiguresSharing(SshOptions ssh) => SharingSettings.Any(setting => Sets(ssh, setting));
+
+    /// <summary>True when <see cref="SshOptions.Options"/> has an entry for <paramref name="setting"/> (<c>Name=…</c> or <c>Name …</c>).</summary>
+    public static bool Sets(SshOptions ssh, string setting) => SshOptionSettings.Find(ssh, setting) is not null;
 
     /// <summary>How the target appears in logs and errors: <c>ssh user@host:port</c>.</summary>
     public static string Describe(string destination, SshOptions ssh) =>

@@ -4,7 +4,7 @@ using Rmote.Transports;
 
 namespace Rmote.Host.Tests.Transports;
 
-public sealed class AgentLinkTests
+public sealed class ProcessAgentTransportTests
 {
     [Fact]
     public async Task The_local_agent_starts_from_the_bundle_and_says_PROTOCOL_READY()
@@ -21,7 +21,7 @@ public sealed class AgentLinkTests
     [Fact]
     public async Task Disposing_closes_stdin_and_a_process_that_reads_it_exits_by_itself()
     {
-        var link = AgentLink.Start(["sh", "-c", "cat >/dev/null; exit 7"], "cat", NullLogger.Instance);
+        var link = ProcessAgentTransport.Start(["sh", "-c", "cat >/dev/null; exit 7"], "cat", NullLogger.Instance);
 
         await link.DisposeAsync();
 
@@ -31,7 +31,7 @@ public sealed class AgentLinkTests
     [Fact]
     public async Task Disposing_kills_a_process_tree_that_ignores_stdin_and_SIGTERM()
     {
-        var link = AgentLink.Start(["sh", "-c", "trap '' TERM; sleep 600 & wait; sleep 600"], "stubborn", NullLogger.Instance);
+        var link = ProcessAgentTransport.Start(["sh", "-c", "trap '' TERM; sleep 600 & wait; sleep 600"], "stubborn", NullLogger.Instance);
         var clock = Stopwatch.StartNew();
 
         await link.DisposeAsync();
@@ -39,13 +39,13 @@ public sealed class AgentLinkTests
 
         Assert.True(link.Exited.IsCompleted);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
-        Assert.Throws<ArgumentException>(() => Process.GetProcessById(link.ProcessId));
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(link.ProcessId!.Value));
     }
 
     [Fact]
     public async Task Stderr_is_captured()
     {
-        await using var link = AgentLink.Start(["sh", "-c", "echo 'ssh: Could not resolve hostname nope' >&2"], "sh", NullLogger.Instance);
+        await using var link = ProcessAgentTransport.Start(["sh", "-c", "echo 'ssh: Could not resolve hostname nope' >&2"], "sh", NullLogger.Instance);
 
         Assert.Equal("ssh: Could not resolve hostname nope", await link.ReadFinalStandardErrorAsync(TimeSpan.FromSeconds(30)));
     }

@@ -9,7 +9,7 @@ namespace Rmote.Transports;
 /// itself, or ssh/sudo/any command after the bootstrap has exec'd the agent on the other side. Owns the process:
 /// disposing closes stdin, waits briefly, then SIGTERM, then SIGKILL (whole tree), and always reaps it.
 /// </summary>
-internal sealed class AgentLink : IAsyncDisposable
+internal sealed class ProcessAgentTransport : AgentTransport
 {
     private static readonly TimeSpan GracefulExit = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan TerminateExit = TimeSpan.FromSeconds(1);
@@ -19,13 +19,13 @@ internal sealed class AgentLink : IAsyncDisposable
     private readonly Task _stderrPump;
     private readonly ILogger _logger;
     private readonly Lazy<Task> _disposal;
+    private readonly int _processId;
 
-    private AgentLink(Process process, string target, ILogger logger)
+    private ProcessAgentTransport(Process process, string target, ILogger logger) : base(target)
     {
         _process = process;
         _logger = logger;
-        Target = target;
-        ProcessId = process.Id;
+        _processId = process.Id;
         Input = process.StandardInput.BaseStream;
         Output = new AgentOutputStream(process.StandardOutput.BaseStream);
         Exited = WaitForExitCodeAsync(process);
@@ -33,41 +33,29 @@ internal sealed class AgentLink : IAsyncDisposable
         _disposal = new Lazy<Task>(ShutDownAsync);
     }
 
-    /// <summary>The target as shown to users and in errors: <c>local</c>, <c>ssh user@host</c>, a command line.</summary>
-    public string Target { get; }
-
-    /// <summary>The transport process's id (ssh's, sudo's, or the local agent's).</summary>
-    public int ProcessId { get; }
+    /// <inheritdoc />
+    public override int? ProcessId => _processId;
 
     /// <summary>The process, for callers that need more than <see cref="ProcessId"/>.</summary>
     public Process Process => _process;
 
     /// <summary>Writes to the agent (the process's stdin).</summary>
-    public Stream Input { get; }
+    public override Stream Input { get; }
 
     /// <summary>Reads from the agent (the process's stdout), positioned right after the bootstrap's last line.</summary>
-    public AgentOutputStream Output { get; }
+    public override AgentOutputStream Output { get; }
 
     /// <summary>Completes with the exit code once the process has exited and been reaped.</summary>
-    public Task<int> Exited { get; }
+    public override Task<int> Exited { get; }
 
     /// <summary>The last 64 KiB the process wrote to stderr (ssh's messages, runtime errors), as text.</summary>
-    public string StandardErrorTail => _stderr.Text;
-
-    /// <summary>
-    /// When the connect timeout runs out: the protocol handshake that follows must finish by then (the transport
-    /// has used part of <see cref="RmoteOptions.ConnectTimeout"/> already).
-    /// </summary>
-    public DateTimeOffset ConnectDeadline { get; internal set; }
-
-    /// <summary>True if this connect uploaded the agent bundle (false: it was cached on the target, or local).</summary>
-    public bool Uploaded { get; internal set; }
+    public override string StandardErrorTail => _stderr.Text;
 
     /// <summary>
     /// Starts <paramref name="command"/> (argv; no shell involved) with stdin, stdout and stderr redirected.
     /// A program that cannot be started at all is a <see cref="ConnectFailureReason.TransportFailed"/>.
     /// </summary>
-    public static AgentLink Start(IReadOnlyList<string> command, string target, ILogger logger)
+    public static ProcessAgentTransport Start(IReadOnlyList<string> command, string target, ILogger logger)
     {
         if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
             throw new ArgumentException("The command must name a program to run.", nameof(command));
@@ -84,7 +72,7 @@ internal sealed class AgentLink : IAsyncDisposable
             var process = Process.Start(startInfo)
                 ?? throw new InvalidOperationException($"Process.Start returned no process for '{command[0]}'.");
             logger.LogDebug("started {Target} as pid {Pid}: {Command}", target, process.Id, string.Join(' ', command));
-            return new AgentLink(process, target, logger);
+            return new ProcessAgentTransport(process, target, logger);
         }
         catch (Win32Exception e)
         {
@@ -94,7 +82,7 @@ internal sealed class AgentLink : IAsyncDisposable
     }
 
     /// <summary>Kills the process tree at once (connect timeout, cancellation); disposal still reaps it.</summary>
-    public void Kill()
+    public override void Kill()
     {
         try
         {
@@ -110,27 +98,14 @@ internal sealed class AgentLink : IAsyncDisposable
     /// Waits (bounded) for the process to finish and its stderr to drain, then returns the stderr tail: the best text
     /// to show after the process failed. Never throws.
     /// </summary>
-    public async Task<string> ReadFinalStandardErrorAsync(TimeSpan wait)
+    public override async Task<string> ReadFinalStandardErrorAsync(TimeSpan wait)
     {
         await Task.WhenAny(Task.WhenAll(Exited, _stderrPump), Task.Delay(wait)).ConfigureAwait(false);
         return _stderr.Text;
     }
 
-    /// <summary>
-    /// The error for "the agent went away before the protocol handshake" (EOF while waiting for
-    /// <c>PROTOCOL READY</c>): exit code and stderr included. For the connection layer's handshake.
-    /// </summary>
-    public async Task<RmoteConnectException> CreateExitedEarlyExceptionAsync()
-    {
-        var stderr = await ReadFinalStandardErrorAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-        var status = Exited.IsCompletedSuccessfully ? $"exited with code {Exited.Result}" : "closed its output";
-        return new RmoteConnectException(ConnectFailureReason.AgentExitedEarly, Target,
-            $"the agent {status} before the protocol handshake. Its stderr (below) says why; a damaged agent cache "
-            + "entry is re-uploaded on the next connect.", stderr);
-    }
-
     /// <summary>Closes stdin, waits briefly, SIGTERM, waits, SIGKILL; always reaps. Safe to call more than once.</summary>
-    public ValueTask DisposeAsync() => new(_disposal.Value);
+    public override ValueTask DisposeAsync() => new(_disposal.Value);
 
     private async Task ShutDownAsync()
     {
@@ -145,11 +120,11 @@ internal sealed class AgentLink : IAsyncDisposable
 
         if (!await ExitsWithinAsync(GracefulExit).ConfigureAwait(false))
         {
-            _logger.LogDebug("{Target} (pid {Pid}) still running after stdin closed: SIGTERM", Target, ProcessId);
-            ProcessSignals.Terminate(ProcessId);
+            _logger.LogDebug("{Target} (pid {Pid}) still running after stdin closed: SIGTERM", Target, _processId);
+            ProcessSignals.Terminate(_processId);
             if (!await ExitsWithinAsync(TerminateExit).ConfigureAwait(false))
             {
-                _logger.LogDebug("{Target} (pid {Pid}) ignored SIGTERM: SIGKILL", Target, ProcessId);
+                _logger.LogDebug("{Target} (pid {Pid}) ignored SIGTERM: SIGKILL", Target, _processId);
                 Kill();
                 await Exited.ConfigureAwait(false);
             }

@@ -66,7 +66,7 @@ internal static class Bootstrapper
         }
     }
 
-    private static async Task<string?> ReadLineAsync(AgentLink link, CancellationToken cancellationToken)
+    private static async Task<string?> ReadLineAsync(AgentTransport link, CancellationToken cancellationToken)
     {
         try
         {

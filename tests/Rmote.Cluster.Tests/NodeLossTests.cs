@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Rmote.Cluster.Tests.Support;
+
+namespace Rmote.Cluster.Tests;
+
+/// <summary>Losing a controller: SIGKILL (its in-flight invokes fail typed, its hosts move), graceful leave, rolling restart.</summary>
+public sealed class NodeLossTests
+{
+    private static readonly string[] Hosts = [.. Enumerable.Range(0, 30).Select(i => $"h{i:00}")];
+
+    [Fact]
+    public async Task A_SIGKILLed_node_fails_only_its_in_flight_invokes_and_its_hosts_answer_again_from_survivors()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var (caller, victim) = (cluster.Nodes[0], cluster.Nodes[2]);
+        var owner = await OwnersAsync(caller);
+        var victims = owner.Where(o => o.Value.Node == victim.ProcessId).Select(o => o.Key).ToArray();
+        Assert.NotEmpty(victims);
+        try
+        {
+            // Long calls running on the victim's agents, and calls on the other hosts that must not notice anything.
+            var inFlight = victims.Select(h => caller.Begin($"invoke {h} sleep 30000")).ToArray();
+            await Task.Delay(1500);
+            var clock = Stopwatch.StartNew();
+            cluster.Kill(victim);
+
+            var outcomes = await Task.WhenAll(inFlight).WaitAsync(TestCluster.Generous);
+            Assert.All(outcomes, o => Assert.StartsWith("err Rmote.ConnectionLostException ", o, StringComparison.Ordinal));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the in-flight invokes failed after {clock.Elapsed} — they waited for the 30 s call instead of the node loss");
+
+            // The next invoke on each of its hosts succeeds, from both survivors, on a new agent under a survivor.
+            var survivors = cluster.Nodes.Select(n => n.ProcessId).ToHashSet();
+            foreach (var node in cluster.Nodes)
+                foreach (var host in victims)
+                {
+                    var pid = Agents.Pid(await node.CommandAsync($"invoke {host} pid", TestCluster.Generous));
+                    Assert.Contains(Agents.ParentOf(pid), survivors);
+                }
+            Assert.Equal("ok 2", await caller.CommandAsync("members", TestCluster.Generous));
+            // Hosts that were not on the lost node kept their agents.
+            var kept = owner.Where(o => o.Value.Node != victim.ProcessId).ToArray();
+            foreach (var (host, was) in kept)
+                Assert.Equal(was.Agent, Agents.Pid(await caller.CommandAsync($"invoke {host} pid", TestCluster.Generous)));
+        }
+        finally
+        {
+            Agents.Reap(owner.Where(o => o.Value.Node == victim.ProcessId).Select(o => o.Value.Agent));
+        }
+    }
+
+    [Fact]
+    public async Task A_graceful_leave_hands_its_hosts_off_without_failing_running_or_queued_invokes()
+    {
+        // One call at a time per host: the second and third invoke on a host wait in its connection's queue.
+        await using var cluster = await TestCluster.StartAsync(3, "--in-flight", "1");
+        var (caller, leaver) = (cluster.Nodes[0], cluster.Nodes[2]);
+        var owner = await OwnersAsync(caller);
+        var leaving = owner.Where(o => o.Value.Node == leaver.ProcessId).Select(o => o.Key).ToArray();
+        Assert.NotEmpty(leaving);
+
+        var calls = leaving.SelectMany(h => new[] { caller.Begin($"invoke {h} sleep 1500"), caller.Begin($"invoke {h} echo 1"), caller.Begin($"invoke {h} echo 2") }).ToArray();
+        await Task.Delay(500);
+        await cluster.LeaveAsync(leaver);
+
+        var outcomes = await Task.WhenAll(calls).WaitAsync(TestCluster.Generous);
+        Assert.All(outcomes, o => Assert.StartsWith("ok Int32:", o, StringComparison.Ordinal));
+        var survivors = cluster.Nodes.Select(n => n.ProcessId).ToHashSet();
+        foreach (var host in leaving)
+            Assert.Contains(Agents.ParentOf(Agents.Pid(await caller.CommandAsync($"invoke {host} pid", TestCluster.Generous))), survivors);
+    }
+
+    [Fact(Skip = "Not met yet: in one of three rounds 59 of 3000 invokes got no reply within 60 s while a node left and rejoined on the same port (lost replies, no wrong ones) — see docs/cluster.md")]
+    public async Task A_rolling_restart_of_every_node_loses_no_acknowledged_result()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var hosts = string.Join(',', Hosts);
+        var bursts = new List<Task<string>>();
+        for (var round = 0; round < 3; round++)
+        {
+            var restarting = cluster.Nodes[0];
+            var caller = cluster.Nodes[^1];
+            // Load from a node that stays while this one leaves; then the same port rejoins as a new incarnation.
+            var load = caller.Begin($"burst 3000 {hosts}");
+            await Task.Delay(300);
+            await cluster.LeaveAsync(restarting);
+            bursts.Add(load);
+            bursts.Add(caller.Begin($"burst 1000 {hosts}"));
+            await cluster.AddNodeAsync(restarting.Port);
+        }
+        bursts.Add(cluster.Nodes[0].Begin($"burst 1000 {hosts}"));
+        var outcomes = await Task.WhenAll(bursts).WaitAsync(TimeSpan.FromMinutes(3));
+        // "ok <µs> <failures>": every invoke answered, and every answer right.
+        Assert.All(outcomes, o => Assert.Matches(@"^ok \d+ 0$", o));
+    }
+
+    private static async Task<Dictionary<string, (int Agent, int Node)>> OwnersAsync(ClusterNode caller)
+    {
+        var answers = await Task.WhenAll(Hosts.Select(h => caller.CommandAsync($"invoke {h} pid", TestCluster.Generous)));
+        return Hosts.Select((h, i) => (h, Agents.Pid(answers[i]))).ToDictionary(x => x.h, x => (x.Item2, Agents.ParentOf(x.Item2)));
+    }
+}

@@ -28,9 +28,11 @@ internal static class HostFailures
             ? new BecomeException(host.Name, user, error)
             : error;
 
+    // The transports type their failures (ConnectFailureReason); ssh's stderr is read only where they could not tell.
     private static HostFailureKind Classify(RmoteConnectException error) => error.Reason switch
     {
-        ConnectFailureReason.Timeout => HostFailureKind.Unreachable,
+        ConnectFailureReason.Timeout or ConnectFailureReason.Unreachable or ConnectFailureReason.Refused => HostFailureKind.Unreachable,
+        ConnectFailureReason.AuthenticationFailed or ConnectFailureReason.HostKeyRejected => HostFailureKind.AuthFailed,
         ConnectFailureReason.TransportFailed or ConnectFailureReason.AgentExitedEarly
             when AuthMarkers.Any(m => error.StandardError?.Contains(m, StringComparison.Ordinal) == true) => HostFailureKind.AuthFailed,
         ConnectFailureReason.TransportFailed => HostFailureKind.Unreachable,

@@ -16,6 +16,8 @@ public sealed record NamespacedHost(int Index, string Namespace, string Address,
     /// <summary>
     /// Inventory YAML for this host (ssh as <paramref name="user"/>, its key, port and known_hosts, and
     /// <paramref name="agentCache"/> if given), indented by 2.
+    /// Connection sharing is off (ControlMaster=no): the fleet tests count ssh processes, and a master kept by an
+    /// earlier test (ControlPersist) would be counted too. Sharing has its own tests against the loopback sshd.
     /// </summary>
     public string InventoryEntry(string user = "root", string? agentCache = null) => $"""
           {Name}:
@@ -23,6 +25,6 @@ public sealed record NamespacedHost(int Index, string Namespace, string Address,
             user: {user}
             port: {Sshd.Port}
             identity_file: {Sshd.UserKey}
-            ssh_options: [{string.Join(", ", Sshd.Options().Options)}]{(agentCache is null ? "" : "\n    agent_cache: " + agentCache)}
+            ssh_options: [{string.Join(", ", Sshd.Options().Options.Append("ControlMaster=no"))}]{(agentCache is null ? "" : "\n    agent_cache: " + agentCache)}
         """;
 }

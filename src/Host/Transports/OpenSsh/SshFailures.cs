@@ -5,6 +5,8 @@ internal static class SshFailures
 {
     private static readonly (string Text, ConnectFailureReason Reason)[] Signatures =
     [
+        // Reached, but the server never answered: a timeout, not an unreachable host (first match wins).
+        ("timed out during banner exchange", ConnectFailureReason.Timeout),
         ("Connection refused", ConnectFailureReason.Refused),
         ("Could not resolve hostname", ConnectFailureReason.Unreachable),
         ("No route to host", ConnectFailureReason.Unreachable),
@@ -41,6 +43,8 @@ internal static class SshFailures
     {
         ConnectFailureReason.Refused => "the host refused the connection: is sshd running, and is the port right?",
         ConnectFailureReason.Unreachable => "the host could not be reached: check the name, the network and the port.",
+        ConnectFailureReason.Timeout => "the host accepted the connection but its SSH server never answered: is an SSH "
+            + "server (and not something else) listening on that port?",
         ConnectFailureReason.HostKeyRejected => "the host key is unknown, changed or revoked in known_hosts: verify the "
             + "host's key out of band and update known_hosts (nothing was sent to the host).",
         _ => "authentication failed: check the user, the key (SshOptions.IdentityFile) and that it is in the host's "

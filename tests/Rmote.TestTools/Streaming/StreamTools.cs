@@ -86,6 +86,8 @@ public static class StreamTools
         }
         finally
         {
+            // Stopped while suspended at its yield (the agent was waiting for credit): the token has fired all the same.
+            if (cancellationToken.IsCancellationRequested) Events[marker] = "cancelled";
             Events[marker] = Events[marker] + "+finally";
         }
     }

@@ -84,15 +84,19 @@ public sealed class ConnectionLifecycleTests : ConnectionTestKit
     {
         // Forty first connects failing a moment after they started (asynchronously, as a real transport does): each
         // connection must end with that failure. (The outcome message was once built after the connect's token had
-        // been disposed by a racing continuation; the link then waited for ever.)
+        // been disposed by a racing continuation; the link then waited for ever.) The clocks start once every invoke
+        // is queued: an invoke sent after its connection had already given up would go to dead letters, unanswered.
+        var queued = new TaskCompletionSource();
         var connections = Enumerable.Range(0, 40).Select(i =>
         {
-            var connector = Local().ThenFailAfter(Task.Delay(5 + i % 7), new IOException($"refused {i}"));
+            var failAfter = queued.Task.ContinueWith(_ => Task.Delay(5 + i % 7), TaskScheduler.Default).Unwrap();
+            var connector = Local().ThenFailAfter(failAfter, new IOException($"refused {i}"));
             var connection = Sys.ActorOf(ConnectionActor.Props(connector, Settings()));
             Watch(connection);
             Send(connection, new Invoke(ToolCall.Create(() => Calc.Add(i, 0)), i));
             return connection;
         }).ToList();
+        queued.SetResult();
 
         var received = ReceiveN(80, TimeSpan.FromSeconds(30));
         var failures = received.OfType<Status.Failure>().ToList();

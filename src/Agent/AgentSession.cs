@@ -172,6 +172,15 @@ internal sealed partial class AgentSession : IDisposable
     {
         await closing.CancelAsync().ConfigureAwait(false);
         dependencies.CancelAll();
+        try
+        {
+            // Every call's token has fired: give them a moment to clean up (temp files) before the process exits.
+            await calls.WhenIdle().WaitAsync(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogDebug("Calls still running at exit did not finish within {Timeout}", DrainTimeout);
+        }
         outbox.Complete();
         try
         {

@@ -19,6 +19,7 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
     private readonly ConcurrentDictionary<ulong, SemaphoreSlim> credits = new();
     private readonly HashSet<ulong> early = [];
     private readonly Lock gate = new();
+    private TaskCompletionSource? idle;
 
     /// <summary>Registers a call; its token is cancelled by <see cref="Cancel"/> or when the connection closes.</summary>
     public CancellationTokenSource Start(ulong id)
@@ -40,6 +41,27 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
         running.TryRemove(new KeyValuePair<ulong, CancellationTokenSource>(id, source));
         source.Dispose();
         if (!credits.IsEmpty) CloseStream(id);
+        if (Volatile.Read(ref idle) is null) return;
+        lock (gate)
+        {
+            if (!running.IsEmpty) return;
+            idle?.TrySetResult();
+            idle = null;
+        }
+    }
+
+    /// <summary>
+    /// Completes once no call is running. The session waits for it (bounded) after the connection ends, which cancels
+    /// every call, so that their clean-up — an upload removing its temp file — runs before the process exits.
+    /// </summary>
+    public Task WhenIdle()
+    {
+        lock (gate)
+        {
+            if (running.IsEmpty) return Task.CompletedTask;
+            idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return idle.Task;
+        }
     }
 
     /// <summary>

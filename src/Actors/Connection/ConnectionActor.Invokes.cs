@@ -38,6 +38,7 @@ internal sealed partial class ConnectionActor
         Receive<Invoke>(invoke => OnInvoke(invoke, connected));
         Receive<InvokeDone>(OnInvokeDone);
         Receive<QueuedTimeout>(OnQueuedTimeout);
+        ReceiveStreams();
     }
 
     private void OnInvoke(Invoke invoke, bool connected)
@@ -122,6 +123,7 @@ internal sealed partial class ConnectionActor
         foreach (var started in running.Values) started.TryAnswer(null, reason);
         running.Clear();
         foreach (var queued in waiting.Drain()) Reply(queued.Sender, queued.CorrelationId, null, reason);
+        FailStreams(reason);
     }
 
     private void Reply(IActorRef sender, long correlationId, object? value, Exception? failure) =>

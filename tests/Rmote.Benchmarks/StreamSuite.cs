@@ -6,7 +6,8 @@ namespace Rmote.Benchmarks;
 
 /// <summary>
 /// Streaming and file transfer against a real local agent (issue 14): items per second of small records, MiB/s of
-/// 64 KiB chunks, 1 GiB uploaded and downloaded (random bytes, under /tmp), the unchanged re-upload (the SHA-256
+/// 64 KiB chunks, 1 GiB uploaded and downloaded (random bytes, under /tmp; uploaded once more with
+/// <c>TransferOptions.Durable</c>, which waits for the disk), the unchanged re-upload (the SHA-256
 /// skip), and the peak resident memory above idle of host and agent during a 1 GiB transfer (VmHWM after resetting
 /// it through /proc/PID/clear_refs).
 /// </summary>
@@ -48,6 +49,12 @@ public sealed class StreamSuite : IBenchmarkSuite
             results["upload_1gib_mib_per_s"] = await Measure.MedianOfAsync("upload_1gib_mib_per_s", runs, log, async () =>
             {
                 var result = await connection.UploadAsync(source, uploaded, force, cancellationToken);
+                return 1024 / result.Elapsed.TotalSeconds;
+            });
+            var durable = force with { Durable = true };
+            results["upload_1gib_durable_mib_per_s"] = await Measure.MedianOfAsync("upload_1gib_durable_mib_per_s", runs, log, async () =>
+            {
+                var result = await connection.UploadAsync(source, uploaded, durable, cancellationToken);
                 return 1024 / result.Elapsed.TotalSeconds;
             });
             results["download_1gib_mib_per_s"] = await Measure.MedianOfAsync("download_1gib_mib_per_s", runs, log, async () =>

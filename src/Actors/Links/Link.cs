@@ -53,7 +53,7 @@ internal sealed partial class Link
     /// <summary>The settings the link was made with.</summary>
     public ConnectionSettings Settings { get; }
 
-    /// <summary>Whether the link is down (every call on it fails with <see cref="PendingCalls.ClosedReason"/>).</summary>
+    /// <summary>Whether the link is down (every call on it fails with <see cref="PendingTable{T}.ClosedReason"/>).</summary>
     public bool IsClosed => Calls.ClosedReason is not null;
 
     /// <summary>The next request id of the host's own counter (REQUEST frames of every kind share it).</summary>

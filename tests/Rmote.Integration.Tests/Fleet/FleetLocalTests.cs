@@ -132,6 +132,18 @@ public sealed class FleetLocalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DisposeAsync_returns_once_every_agent_has_exited()
+    {
+        var fleet = RmoteFleet.Create([FleetHost.ForLocal("a"), FleetHost.ForLocal("b"), FleetHost.ForLocal("c")]);
+        var pids = (await fleet.CallAsync(() => HostScenarios.ProcessId()).Within(Bounds.Generous, "three agents")).Select(r => r.Value).ToList();
+        Assert.Equal(3, pids.Distinct().Count());
+
+        await fleet.DisposeAsync().AsTask().Within(Bounds.Generous, "the fleet's dispose");
+
+        Assert.All(pids, pid => Assert.True(AgentProcesses.IsGone(pid), $"agent {pid} still runs after DisposeAsync"));
+    }
+
+    [Fact]
     public async Task Cancelling_a_fleet_call_cancels_the_tool_on_every_host()
     {
         await using var fleet = RmoteFleet.Create([FleetHost.ForLocal("a"), FleetHost.ForLocal("b")]);

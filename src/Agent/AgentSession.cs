@@ -21,6 +21,9 @@ internal sealed partial class AgentSession : IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
+    // How long cancelled calls get to end (kill their processes, run their finally blocks) before the agent exits.
+    private static readonly TimeSpan CallGrace = TimeSpan.FromSeconds(2);
+
     private readonly Stream input;
     private readonly AgentOptions options;
     private readonly FrameOutbox outbox;
@@ -172,15 +175,7 @@ internal sealed partial class AgentSession : IDisposable
     {
         await closing.CancelAsync().ConfigureAwait(false);
         dependencies.CancelAll();
-        try
-        {
-            // Every call's token has fired: give them a moment to clean up (temp files) before the process exits.
-            await calls.WhenIdle().WaitAsync(DrainTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            logger.LogDebug("Calls still running at exit did not finish within {Timeout}", DrainTimeout);
-        }
+        await calls.DrainAsync(CallGrace).ConfigureAwait(false);
         outbox.Complete();
         try
         {

@@ -19,7 +19,6 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
     private readonly ConcurrentDictionary<ulong, SemaphoreSlim> credits = new();
     private readonly HashSet<ulong> early = [];
     private readonly Lock gate = new();
-    private TaskCompletionSource? idle;
 
     /// <summary>Registers a call; its token is cancelled by <see cref="Cancel"/> or when the connection closes.</summary>
     public CancellationTokenSource Start(ulong id)
@@ -41,27 +40,17 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
         running.TryRemove(new KeyValuePair<ulong, CancellationTokenSource>(id, source));
         source.Dispose();
         if (!credits.IsEmpty) CloseStream(id);
-        if (Volatile.Read(ref idle) is null) return;
-        lock (gate)
-        {
-            if (!running.IsEmpty) return;
-            idle?.TrySetResult();
-            idle = null;
-        }
     }
 
     /// <summary>
-    /// Completes once no call is running. The session waits for it (bounded) after the connection ends, which cancels
-    /// every call, so that their clean-up — an upload removing its temp file — runs before the process exits.
+    /// Waits, at most <paramref name="limit"/>, until no call runs: once the connection is closing every call's token has
+    /// fired, and a tool that honours it (a process it started is killed, its <c>finally</c> runs) ends within moments.
+    /// The agent must not exit before: a process a tool started would be left running without it.
     /// </summary>
-    public Task WhenIdle()
+    public async Task DrainAsync(TimeSpan limit)
     {
-        lock (gate)
-        {
-            if (running.IsEmpty) return Task.CompletedTask;
-            idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return idle.Task;
-        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!running.IsEmpty && clock.Elapsed < limit) await Task.Delay(10).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -82,9 +82,11 @@ internal sealed partial class Link
         if (cancellationToken.IsCancellationRequested) throw Cancelled(cancellationToken);   // nothing is sent
         using var deadline = limit is { } span ? StartDeadline(span, cancellationToken) : null;
         var token = deadline?.Token ?? cancellationToken;
+        Task synced;
         try
         {
-            await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, token).ConfigureAwait(false);
+            // Not waiting for the agent's reply to a first SYNC: the request goes right behind it (one round trip saved).
+            synced = await ToolSync.SyncAheadAsync(method.ToolType.Assembly, token).ConfigureAwait(false);
             if (!inFlight.Wait(0)) await inFlight.WaitAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline is { IsCancellationRequested: true })
@@ -106,13 +108,32 @@ internal sealed partial class Link
             {
                 // The watch has already ended the call with the right exception (timeout or cancellation).
             }
-            var response = await call.Task.ConfigureAwait(false);
-            return method.DecodeResult(response);
+            return method.DecodeResult(await AnswerAsync(call.Task, synced, token).ConfigureAwait(false));
         }
         finally
         {
             inFlight.Release();
         }
+    }
+
+    /// <summary>
+    /// The call's response. A call sent right behind its assembly's SYNC fails on an agent that refused the SYNC (it
+    /// finds no such tool): the refusal — the agent's reason, say a <see cref="BadImageFormatException"/> — is the
+    /// clearer answer. The agent replies to the SYNC before it reads the request, so that reply has been read already.
+    /// </summary>
+    private static async Task<Frame> AnswerAsync(Task<Frame> response, Task synced, CancellationToken token)
+    {
+        var answer = await response.ConfigureAwait(false);
+        if (!answer.IsException || synced.IsCompletedSuccessfully) return answer;
+        try
+        {
+            await synced.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Timed out or cancelled meanwhile: the call's own failure stands.
+        }
+        return answer;
     }
 
     /// <summary>Ends the link: every pending and later call fails with <paramref name="reason"/>; the writer stops.</summary>

@@ -108,7 +108,9 @@ internal sealed partial class Link
             {
                 // The watch has already ended the call with the right exception (timeout or cancellation).
             }
-            return method.DecodeResult(await AnswerAsync(call.Task, synced, token).ConfigureAwait(false));
+            var response = await call.Task.ConfigureAwait(false);
+            if (response.IsException && !synced.IsCompletedSuccessfully) await RefusalFirstAsync(synced, token).ConfigureAwait(false);
+            return method.DecodeResult(response);
         }
         finally
         {
@@ -117,14 +119,13 @@ internal sealed partial class Link
     }
 
     /// <summary>
-    /// The call's response. A call sent right behind its assembly's SYNC fails on an agent that refused the SYNC (it
-    /// finds no such tool): the refusal — the agent's reason, say a <see cref="BadImageFormatException"/> — is the
-    /// clearer answer. The agent replies to the SYNC before it reads the request, so that reply has been read already.
+    /// A call sent right behind its assembly's SYNC fails on an agent that refused the SYNC (it finds no such tool): the
+    /// refusal — the agent's reason, say a <see cref="BadImageFormatException"/> — is the clearer answer, so it is
+    /// thrown instead when the SYNC failed. The agent replies to a SYNC before it reads the request behind it, so that
+    /// reply has been read already; only its hop through the sync actor may still be under way.
     /// </summary>
-    private static async Task<Frame> AnswerAsync(Task<Frame> response, Task synced, CancellationToken token)
+    private static async Task RefusalFirstAsync(Task synced, CancellationToken token)
     {
-        var answer = await response.ConfigureAwait(false);
-        if (!answer.IsException || synced.IsCompletedSuccessfully) return answer;
         try
         {
             await synced.WaitAsync(token).ConfigureAwait(false);
@@ -133,7 +134,6 @@ internal sealed partial class Link
         {
             // Timed out or cancelled meanwhile: the call's own failure stands.
         }
-        return answer;
     }
 
     /// <summary>Ends the link: every pending and later call fails with <paramref name="reason"/>; the writer stops.</summary>

@@ -35,6 +35,9 @@ public sealed class ResilienceSnippets
     public async Task Timeouts_and_cancellation()
     {
         await using var connection = await RmoteConnection.StartLocalAsync();
+        // The tool assembly goes to the agent first: on a busy machine that sync alone can outlast the 500 ms below, and
+        // a call that times out before it was sent is never cancelled on the agent (nothing to assert then).
+        await connection.CallAsync(() => ResilienceTools.ProcessId());
         using var cancellation = new CancellationTokenSource();
         #region snippet:resilience-timeouts
         // This call's own timeout (overrides RmoteOptions.CallTimeout): TimeoutException at 500 ms, and the tool's

@@ -74,7 +74,7 @@ internal sealed class SshNetAgentTransport : AgentTransport
         try
         {
             var execution = command.ExecuteAsync();
-            var input = command.CreateInputStream();
+            var input = InputOf(command, execution);
             logger.LogDebug("{Target}: exec channel open", target);
             return new SshNetAgentTransport(command, execution, input, lease, target, logger);
         }
@@ -82,6 +82,21 @@ internal sealed class SshNetAgentTransport : AgentTransport
         {
             command.Dispose();
             throw;
+        }
+    }
+
+    // A command that ended at once (sudo refusing before the channel is used) has no input stream to create any more:
+    // the transport still starts, and the bootstrap reads the command's output and stderr and reports why it ended.
+    // (Blocking, like the rest of Start: its caller runs it off the pool's hot threads.)
+    private static Stream InputOf(SshCommand command, Task execution)
+    {
+        try
+        {
+            return command.CreateInputStream();
+        }
+        catch (InvalidOperationException) when (((IAsyncResult)execution).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+        {
+            return Stream.Null;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rmote.Cluster.Tests.Support;
+using Rmote.TestKit.Cluster;
 
 namespace Rmote.Cluster.Tests;
 

@@ -8,7 +8,10 @@ namespace Rmote.Actors.Fleet;
 /// the host's first invoke, kept and reused, stopped after the idle timeout, replaced when it has stopped (it gave up
 /// or its first connect failed). At most <see cref="FleetSettings.ThrottleLimit"/> host invokes are out at once, over
 /// all fleet invokes; the rest wait here in arrival order. Every host invoke ends exactly once: with the connection's
-/// reply, or with a <see cref="ConnectionLostException"/> if its connection stops without replying.
+/// reply, or with a <see cref="ConnectionLostException"/> if its connection stops without replying. In cluster mode
+/// (<see cref="FleetSettings.ClusterHosts"/>) it holds no connection: each host invoke goes to the node's
+/// <c>RmoteHosts</c> actor as a <see cref="HostInvoke"/>, which answers like a connection actor (and ends every invoke,
+/// a lost node's with <see cref="ConnectionLostException"/>).
 /// </summary>
 internal sealed class FleetActor : ReceiveActor, IWithTimers
 {
@@ -87,9 +90,18 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         {
             var (request, index) = next;
             var member = request.Hosts[index];
-            var connection = ConnectionOf(member);
             var id = ++nextId;
             var callTimeout = request.Message.Timeout ?? settings.CallTimeout;
+            if (settings.ClusterHosts is { } cluster)
+            {
+                // Whether the owning node's connection is live is not known here: the connect timeout always applies.
+                var hostTimeout = callTimeout is not { } bound || bound == Timeout.InfiniteTimeSpan ? callTimeout : bound + member.ConnectTimeout;
+                running[id] = new Running(request, index, null, Stopwatch.GetTimestamp());
+                if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
+                cluster.Tell(new HostInvoke(member.Name, request.Message.Call, id, hostTimeout));
+                continue;
+            }
+            var connection = ConnectionOf(member);
             // A host without a live connection connects first: its connect timeout comes on top of the call's.
             var timeout = callTimeout is not { } limit || limit == Timeout.InfiniteTimeSpan || connection.Connected ? callTimeout : limit + member.ConnectTimeout;
             running[id] = new Running(request, index, connection, Stopwatch.GetTimestamp());
@@ -110,8 +122,11 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     private void Complete(long id, object? value, Exception? error)
     {
         if (!running.Remove(id, out var run)) return;   // a reply after its connection was already given up on
-        run.Connection.InFlight--;
-        run.Connection.LastUsed = Stopwatch.GetTimestamp();
+        if (run.Connection is { } connection)
+        {
+            connection.InFlight--;
+            connection.LastUsed = Stopwatch.GetTimestamp();
+        }
         var host = run.Request.Hosts[run.Index].Name;
         var (surfaced, kind) = error is null ? (null, HostFailureKind.None) : settings.Classify(host, error);
         var outcome = new HostOutcome(run.Request.Message.CorrelationId, host, error is null ? value : null, surfaced, kind,
@@ -163,7 +178,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         public int Remaining { get; set; } = hosts.Count;
     }
 
-    private sealed record Running(Request Request, int Index, Connection Connection, long Started);
+    private sealed record Running(Request Request, int Index, Connection? Connection, long Started);
 
     private sealed class Connection(string host, IActorRef actor)
     {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Rmote.Cluster.Tests.Support;
+namespace Rmote.TestKit.Cluster;
 
 /// <summary>
 /// One controller of the test cluster: a real Rmote.Cluster.Node process on its own 127.0.0.1 port, driven over its

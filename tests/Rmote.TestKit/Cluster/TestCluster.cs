@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rmote.Cluster.Tests.Support;
+namespace Rmote.TestKit.Cluster;
 
 /// <summary>Three (or more) controller processes forming one cluster on free 127.0.0.1 ports; disposing kills them all.</summary>
 public sealed class TestCluster : IAsyncDisposable

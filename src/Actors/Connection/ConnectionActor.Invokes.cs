@@ -18,10 +18,17 @@ internal sealed partial class ConnectionActor
     /// <summary>A started invoke has been answered; its slot is free.</summary>
     private sealed record InvokeDone(long Sequence) : IDeadLetterSuppression;
 
-    /// <summary>A started invoke: who to answer, once.</summary>
+    /// <summary>A started invoke: who to answer, once, and how to abandon it (<see cref="CancelInvoke"/>).</summary>
     private sealed class Running(IActorRef sender, long correlationId, IActorRef connection)
     {
         private int answered;
+
+        public IActorRef Sender => sender;
+
+        public long CorrelationId => correlationId;
+
+        /// <summary>Fired by a <see cref="CancelInvoke"/>: the link ends the call and sends CANCEL to the agent.</summary>
+        public CancellationTokenSource Cancellation { get; } = new();
 
         /// <summary>Answers the sender (from the connection) unless someone did already.</summary>
         public void TryAnswer(object? value, Exception? failure)
@@ -38,6 +45,7 @@ internal sealed partial class ConnectionActor
         Receive<Invoke>(invoke => OnInvoke(invoke, connected));
         Receive<InvokeDone>(OnInvokeDone);
         Receive<QueuedTimeout>(OnQueuedTimeout);
+        Receive<CancelInvoke>(OnCancel);
     }
 
     private void OnInvoke(Invoke invoke, bool connected)
@@ -74,7 +82,7 @@ internal sealed partial class ConnectionActor
     private void Start(InvokeQueue.Waiting entry, TimeSpan? limit)
     {
         var started = running[entry.Sequence] = new Running(entry.Sender, entry.CorrelationId, Self);
-        _ = AnswerAsync(live!.Value.Link.InvokeAsync(entry.Method, entry.Arguments, limit, CancellationToken.None), started, entry.Sequence, Self);
+        _ = AnswerAsync(live!.Value.Link.InvokeAsync(entry.Method, entry.Arguments, limit, started.Cancellation.Token), started, entry.Sequence, Self);
     }
 
     // Runs off the actor (a continuation of the call): it touches only the entry's claim and sends messages.
@@ -108,7 +116,23 @@ internal sealed partial class ConnectionActor
 
     private void OnInvokeDone(InvokeDone done)
     {
-        if (running.Remove(done.Sequence)) StartWaiting();
+        if (!running.Remove(done.Sequence, out var finished)) return;
+        finished.Cancellation.Dispose();
+        StartWaiting();
+    }
+
+    // Rare, so a scan: the hot path keeps no index by sender. A running invoke is answered by its own continuation
+    // (the link fails it with OperationCanceledException at once), a waiting one here.
+    private void OnCancel(CancelInvoke cancel)
+    {
+        foreach (var started in running.Values)
+            if (started.CorrelationId == cancel.CorrelationId && started.Sender.Equals(Sender)) started.Cancellation.Cancel();
+        foreach (var queued in waiting.RemoveAll(w => w.CorrelationId == cancel.CorrelationId && w.Sender.Equals(Sender)))
+        {
+            Timers.Cancel(new QueuedTimeout(queued.Sequence));
+            Reply(queued.Sender, queued.CorrelationId, null, new OperationCanceledException(
+                $"The call to {connector.Target} was cancelled while it waited in the connection's queue; nothing was sent."));
+        }
     }
 
     private void OnQueuedTimeout(QueuedTimeout timeout)
@@ -119,7 +143,11 @@ internal sealed partial class ConnectionActor
 
     private void FailAll(Exception reason)
     {
-        foreach (var started in running.Values) started.TryAnswer(null, reason);
+        foreach (var started in running.Values)
+        {
+            started.TryAnswer(null, reason);
+            started.Cancellation.Dispose();
+        }
         running.Clear();
         foreach (var queued in waiting.Drain()) Reply(queued.Sender, queued.CorrelationId, null, reason);
     }

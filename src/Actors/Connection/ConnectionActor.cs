@@ -44,8 +44,20 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props of a connection to what <paramref name="connector"/> starts.</summary>
+    /// <remarks>
+    /// Akka evaluates the constructor's arguments once, when the props are made: a holder made here would be shared by
+    /// every actor created from these props (a fleet re-creates a host's connection from the same props). Without a
+    /// <paramref name="holder"/>, each actor makes its own.
+    /// </remarks>
     public static Props Props(IAgentConnector connector, ConnectionSettings settings, LinkHolder? holder = null) =>
-        Akka.Actor.Props.Create(() => new ConnectionActor(connector, settings, holder ?? new LinkHolder(null)));
+        holder is null
+            ? Akka.Actor.Props.Create(() => new ConnectionActor(connector, settings))
+            : Akka.Actor.Props.Create(() => new ConnectionActor(connector, settings, holder));
+
+    public ConnectionActor(IAgentConnector connector, ConnectionSettings settings)
+        : this(connector, settings, new LinkHolder(null))
+    {
+    }
 
     protected override void PreStart()
     {

@@ -62,6 +62,14 @@ internal sealed class InvokeQueue(int capacity)
         return true;
     }
 
+    /// <summary>Takes every invoke matching <paramref name="match"/> out of the queue, oldest first.</summary>
+    public List<Waiting> RemoveAll(Func<Waiting, bool> match)
+    {
+        var removed = order.Where(match).ToList();
+        foreach (var waiting in removed) TryRemove(waiting.Sequence, out _);
+        return removed;
+    }
+
     /// <summary>Empties the queue, oldest first.</summary>
     public IEnumerable<Waiting> Drain()
     {

@@ -8,10 +8,12 @@ namespace Rmote.Actors.Fleet;
 /// the host's first invoke, kept and reused, stopped after the idle timeout, replaced when it has stopped (it gave up
 /// or its first connect failed). At most <see cref="FleetSettings.ThrottleLimit"/> host invokes are out at once, over
 /// all fleet invokes; the rest wait here in arrival order. Every host invoke ends exactly once: with the connection's
-/// reply, or with a <see cref="ConnectionLostException"/> if its connection stops without replying. In cluster mode
+/// reply, with a <see cref="ConnectionLostException"/> if its connection stops without replying, or — once its fleet
+/// invoke is cancelled (<see cref="CancelFleetInvoke"/>, or its sender stopped) — unstarted, as cancelled. In cluster mode
 /// (<see cref="FleetSettings.ClusterHosts"/>) it holds no connection: each host invoke goes to the node's
 /// <c>RmoteHosts</c> actor as a <see cref="HostInvoke"/>, which answers like a connection actor (and ends every invoke,
-/// a lost node's with <see cref="ConnectionLostException"/>).
+/// a lost node's with <see cref="ConnectionLostException"/>); a cancel there ends the unstarted hosts, the running
+/// ones end with their answer.
 /// </summary>
 internal sealed class FleetActor : ReceiveActor, IWithTimers
 {
@@ -29,6 +31,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         this.members = members;
         this.settings = settings;
         Receive<FleetInvoke>(OnInvoke);
+        Receive<CancelFleetInvoke>(c => Cancel(r => r.Message.CorrelationId == c.CorrelationId && r.ReplyTo.Equals(Sender), silent: false));
         Receive<InvokeResult>(r => Complete(r.CorrelationId, r.Value, null));
         Receive<Status.Failure>(f => f.State is long id, f => Complete((long)f.State, null, f.Cause));
         Receive<ConnectionStateChanged>(OnStateChanged);
@@ -79,6 +82,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             return;
         }
         requests[request.Id] = request;
+        if (!Sender.IsNobody()) Context.Watch(Sender);   // a requester that stops cancels its invokes
         for (var i = 0; i < selected.Count; i++) waiting.Enqueue((request, i));
         Dispatch();
     }
@@ -127,19 +131,49 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             connection.InFlight--;
             connection.LastUsed = Stopwatch.GetTimestamp();
         }
-        var host = run.Request.Hosts[run.Index].Name;
-        var (surfaced, kind) = error is null ? (null, HostFailureKind.None) : settings.Classify(host, error);
-        var outcome = new HostOutcome(run.Request.Message.CorrelationId, host, error is null ? value : null, surfaced, kind,
-            Stopwatch.GetElapsedTime(run.Started));
-        var request = run.Request;
-        request.Outcomes[run.Index] = outcome;
-        if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(outcome);
-        if (--request.Remaining == 0)
-        {
-            requests.Remove(request.Id);
-            request.ReplyTo.Tell(new FleetInvokeResult(request.Message.CorrelationId, request.Outcomes!));
-        }
+        Finish(run.Request, run.Index, value, error, Stopwatch.GetElapsedTime(run.Started));
         Dispatch();
+    }
+
+    private void Finish(Request request, int index, object? value, Exception? error, TimeSpan elapsed)
+    {
+        var host = request.Hosts[index].Name;
+        var (surfaced, kind) = error switch
+        {
+            null => (null, HostFailureKind.None),
+            OperationCanceledException when request.Cancelled => (error, HostFailureKind.Cancelled),
+            _ => settings.Classify(host, error),
+        };
+        var outcome = new HostOutcome(request.Message.CorrelationId, host, error is null ? value : null, surfaced, kind, elapsed);
+        request.Outcomes[index] = outcome;
+        if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(outcome);
+        if (--request.Remaining > 0) return;
+        requests.Remove(request.Id);
+        request.ReplyTo.Tell(new FleetInvokeResult(request.Message.CorrelationId, request.Outcomes!));
+        if (!requests.Values.Any(r => r.ReplyTo.Equals(request.ReplyTo))) Context.Unwatch(request.ReplyTo);
+    }
+
+    /// <summary>
+    /// Cancels the matching requests: their waiting hosts end now, their running hosts are told to cancel and end with
+    /// the connection's answer. <paramref name="silent"/>: the requester is gone, nobody is told.
+    /// </summary>
+    private void Cancel(Func<Request, bool> match, bool silent)
+    {
+        var cancelled = requests.Values.Where(r => !r.Cancelled && match(r)).ToList();
+        if (cancelled.Count == 0) return;
+        foreach (var request in cancelled)
+        {
+            request.Cancelled = true;
+            if (silent) request.ReplyTo = ActorRefs.Nobody;
+        }
+        var unstarted = waiting.Where(w => w.Request.Cancelled).ToList();
+        var kept = waiting.Where(w => !w.Request.Cancelled).ToList();
+        waiting.Clear();
+        foreach (var entry in kept) waiting.Enqueue(entry);
+        foreach (var (id, run) in running.Where(r => r.Value.Request.Cancelled))
+            run.Connection?.Actor.Tell(new CancelInvoke(id));   // through the cluster: it runs to its answer
+        foreach (var (request, index) in unstarted)
+            Finish(request, index, null, new OperationCanceledException("The fleet call was cancelled before this host started."), TimeSpan.Zero);
     }
 
     private void OnStateChanged(ConnectionStateChanged changed)
@@ -151,7 +185,11 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     private void OnTerminated(Terminated terminated)
     {
         var gone = connections.Values.FirstOrDefault(c => c.Actor.Equals(terminated.ActorRef));
-        if (gone is null) return;
+        if (gone is null)
+        {
+            Cancel(r => r.ReplyTo.Equals(terminated.ActorRef), silent: true);
+            return;
+        }
         connections.Remove(gone.Host);
         // The connection answers every invoke before it stops; anything left is ended here so no host waits forever.
         foreach (var id in running.Where(r => r.Value.Connection == gone).Select(r => r.Key).ToList())
@@ -172,10 +210,12 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     {
         public long Id { get; } = id;
         public FleetInvoke Message { get; } = message;
-        public IActorRef ReplyTo { get; } = replyTo;
+        public IActorRef ReplyTo { get; set; } = replyTo;
         public IReadOnlyList<FleetMember> Hosts { get; } = hosts;
         public HostOutcome?[] Outcomes { get; } = new HostOutcome?[hosts.Count];
         public int Remaining { get; set; } = hosts.Count;
+
+        public bool Cancelled { get; set; }
     }
 
     private sealed record Running(Request Request, int Index, Connection? Connection, long Started);

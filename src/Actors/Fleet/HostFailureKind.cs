@@ -23,4 +23,7 @@ public enum HostFailureKind
 
     /// <summary>The call did not complete within the per-host call timeout.</summary>
     TimedOut,
+
+    /// <summary>The fleet call was cancelled (<see cref="CancelFleetInvoke"/>, a cancelled token) before this host finished.</summary>
+    Cancelled,
 }

@@ -17,10 +17,11 @@ public static class InvokeExtensions
     /// <param name="connection">A connection actor.</param>
     /// <param name="call">The call, e.g. <c>() =&gt; SystemInfo.Disk("/")</c>; its arguments are evaluated here.</param>
     /// <param name="timeout">Bound on the invoke (<see langword="null"/>: the connection's <c>CallTimeout</c>).</param>
-    /// <param name="cancellationToken">Stops waiting for the reply (the tool keeps running unless the timeout passes).</param>
+    /// <param name="cancellationToken">Cancels the invoke (<see cref="CancelInvoke"/>): unsent if it still waits, else its tool's token fires on the agent.</param>
     /// <exception cref="TimeoutException">The timeout passed; the tool is cancelled on the agent.</exception>
     /// <exception cref="ConnectionLostException">The agent went away, or the connection actor has stopped.</exception>
     /// <exception cref="ArgumentException">The expression is not a call of a public static method of a [Tool] class.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
     public static async Task<T> InvokeAsync<T>(this IActorRef connection, Expression<Func<T>> call, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) =>
         CallResult.As<T>(await AskAsync(connection, ToolCall.Create(call), timeout, cancellationToken).ConfigureAwait(false));
@@ -47,14 +48,26 @@ public static class InvokeExtensions
     {
         ArgumentNullException.ThrowIfNull(connection);
         var bound = timeout is { } span && span != Timeout.InfiniteTimeSpan && span > TimeSpan.Zero ? span + AskMargin : Timeout.InfiniteTimeSpan;
+        cancellationToken.ThrowIfCancellationRequested();
         // A message to a stopped actor goes to dead letters and is never answered: watch the connection meanwhile.
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reply = connection.Ask<InvokeResult>(new Invoke(call, 0, timeout), bound, cancellationToken);
+        IActorRef? asker = null;
+        // The ask itself is not cancelled: it stays to take the invoke's answer (the cancellation's failure) instead
+        // of leaving it to dead letters; this caller stops waiting at once.
+        var reply = connection.Ask<InvokeResult>(replyTo =>
+        {
+            asker = replyTo;
+            return new Invoke(call, 0, timeout);
+        }, bound, CancellationToken.None);
         var stopped = connection.WatchAsync(stopWatching.Token);
+        await using var cancelling = cancellationToken.Register(() => connection.Tell(new CancelInvoke(0), asker)).ConfigureAwait(false);
         try
         {
-            if (await Task.WhenAny(reply, stopped).ConfigureAwait(false) == stopped && !reply.IsCompleted && stopped is { IsCompletedSuccessfully: true, Result: true })
+            // The watch ends with the caller's token too: then the invoke has been told to cancel and we stop waiting.
+            var first = await Task.WhenAny(reply, stopped).ConfigureAwait(false);
+            if (first == stopped && !reply.IsCompleted && stopped is { IsCompletedSuccessfully: true, Result: true })
                 throw new ConnectionLostException($"The connection actor {connection.Path} has stopped; nothing was invoked.");
+            if (first != reply && !reply.IsCompleted) cancellationToken.ThrowIfCancellationRequested();
             return (await reply.ConfigureAwait(false)).Value;
         }
         catch (AskTimeoutException)

@@ -113,8 +113,12 @@ internal sealed partial class LinkActor : ReceiveActor, IWithTimers
         var reason = new ConnectionLostException($"The connection to {connector.Target} was closed.");
         // SHUTDOWN goes out as the last frame, so the agent exits promptly instead of waiting for its stdin to close.
         link?.ShutDown(reason);
-        if (transport is { } open) holder.TrackShutdown(CloseTransportAsync(open, sink?.Drained ?? Task.CompletedTask));
-        else if (connecting is { IsCompleted: false } pending) holder.TrackShutdown(CloseLateAsync(pending));
+        var closing = transport is { } open ? CloseTransportAsync(open, sink?.Drained ?? Task.CompletedTask)
+            : connecting is { IsCompleted: false } pending ? CloseLateAsync(pending)
+            : null;
+        if (closing is null) return;
+        holder.TrackShutdown(closing);
+        AgentShutdowns.For(Context.System).Track(closing);
     }
 
     private void Connecting()

@@ -21,8 +21,8 @@ public abstract class FleetCallTarget
     /// <summary>Calls a tool method on every host: <c>await fleet.CallAsync(() =&gt; SystemInfo.Hostname())</c>.</summary>
     /// <exception cref="ArgumentException">The expression is not a call of a public static method of a [Tool] class.</exception>
     /// <exception cref="OperationCanceledException">
-    /// <paramref name="cancellationToken"/> was cancelled: the results are no longer awaited (hosts still running end
-    /// within their timeouts).
+    /// <paramref name="cancellationToken"/> was cancelled: hosts not started yet do not start, and on hosts running
+    /// the call the tool's token fires (as with <c>RmoteConnection.CallAsync</c>).
     /// </exception>
     /// <exception cref="ObjectDisposedException">The fleet was disposed.</exception>
     public Task<FleetResult<HostResult<T>>> CallAsync<T>(Expression<Func<T>> call, CancellationToken cancellationToken = default) =>

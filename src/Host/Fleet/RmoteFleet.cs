@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rmote.Actors.Connection;
 using Rmote.Actors.Fleet;
 using Rmote.Actors.Invocation;
 using Rmote.Fleet;
@@ -82,14 +83,19 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
 
     /// <summary>
     /// Stops the fleet actor and with it every kept connection (their agents are asked to exit, then stopped); calls
-    /// still running fail with <see cref="ObjectDisposedException"/>. Bounded: gives up waiting after 30 s.
+    /// still running fail with <see cref="ObjectDisposedException"/>; returns once the agents have exited. Bounded: gives
+    /// up waiting after 30 s.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        var bound = Task.Delay(TimeSpan.FromSeconds(30));
         try
         {
             await Actor.GracefulStop(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            // The connections have stopped; their agents are still being asked to exit (and reaped) in the background.
+            if (await Task.WhenAny(AgentShutdowns.For(system).WhenAllAsync(), bound).ConfigureAwait(false) == bound)
+                logger.LogWarning("The fleet's agents did not all exit within 30 s");
         }
         catch (TaskCanceledException)
         {

@@ -131,6 +131,58 @@ public sealed class FleetLocalTests : IAsyncLifetime
         Assert.InRange(slow["good"].Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2.9));
     }
 
+    [Fact]
+    public async Task DisposeAsync_returns_once_every_agent_has_exited()
+    {
+        var fleet = RmoteFleet.Create([FleetHost.ForLocal("a"), FleetHost.ForLocal("b"), FleetHost.ForLocal("c")]);
+        var pids = (await fleet.CallAsync(() => HostScenarios.ProcessId()).Within(Bounds.Generous, "three agents")).Select(r => r.Value).ToList();
+        Assert.Equal(3, pids.Distinct().Count());
+
+        await fleet.DisposeAsync().AsTask().Within(Bounds.Generous, "the fleet's dispose");
+
+        Assert.All(pids, pid => Assert.True(AgentProcesses.IsGone(pid), $"agent {pid} still runs after DisposeAsync"));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_fleet_call_cancels_the_tool_on_every_host()
+    {
+        await using var fleet = RmoteFleet.Create([FleetHost.ForLocal("a"), FleetHost.ForLocal("b")]);
+        var marker = Guid.NewGuid().ToString("N");
+        using var cancel = new CancellationTokenSource();
+        var call = fleet.CallAsync(() => ResilienceTools.WaitForCancellationAsync(marker, CancellationToken.None), cancel.Token);
+        var started = await fleet.CallAsync(() => ResilienceTools.HasStartedAsync(marker, 30_000)).Within(Bounds.Generous, "both hosts starting the tool");
+        Assert.All(started, r => Assert.True(r.Value));
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call).Within(Bounds.Generous, "the cancelled fleet call");
+        var cancelled = await fleet.CallAsync(() => ResilienceTools.WasCancelledAsync(marker, 30_000)).Within(Bounds.Generous, "the hosts' tokens");
+        Assert.Equal([true, true], cancelled.Select(r => r.Value));
+    }
+
+    [Fact]
+    public async Task CancelFleetInvoke_ends_running_and_unstarted_hosts_as_cancelled_and_still_answers_with_every_host()
+    {
+        var hosts = new[] { FleetHost.ForLocal("a"), FleetHost.ForLocal("b"), FleetHost.ForLocal("c") };
+        var fleet = system.ActorOf(RmoteFleetProps.Create(hosts, new FleetOptions { ThrottleLimit = 1 }));
+        var marker = Guid.NewGuid().ToString("N");
+        var inbox = Inbox.Create(system);
+        inbox.Send(fleet, new FleetInvoke(ToolCall.Create(() => ResilienceTools.WaitForCancellationAsync(marker, CancellationToken.None)), "all", 3,
+            StreamHostOutcomes: true));
+        Assert.Equal("a", Assert.IsType<HostStarted>(await inbox.ReceiveAsync(Bounds.Generous)).Host);   // throttle 1: b and c wait
+
+        inbox.Send(fleet, new CancelFleetInvoke(3));
+
+        var messages = new List<object>();
+        while (messages.LastOrDefault() is not FleetInvokeResult) messages.Add(await inbox.ReceiveAsync(Bounds.Generous));
+        var result = (FleetInvokeResult)messages[^1];
+        Assert.Equal(["a", "b", "c"], result.Hosts.Select(h => h.Host));
+        Assert.All(result.Hosts, h => Assert.Equal(HostFailureKind.Cancelled, h.Failure));
+        Assert.All(result.Hosts, h => Assert.IsAssignableFrom<OperationCanceledException>(h.Error));
+        Assert.Empty(messages.OfType<HostStarted>());   // b and c never started
+        Assert.Equal(3, messages.OfType<HostOutcome>().Count());
+    }
+
     public async Task DisposeAsync()
     {
         await system.Terminate();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Rmote.Integration.Tests.Support;
+using Rmote.TestKit.Ssh;
 using Rmote.TestTools;
 using static Rmote.Integration.Tests.Ssh.AgentTestSupport;
 
@@ -110,6 +111,57 @@ public sealed partial class SshNetTransportTests(SshdFixture sshd)
         Assert.Equal(42, await CallOnceAsync(ssh));
         Assert.DoesNotContain(sshd.Server.NoisyUserPassword, ssh.ToString());
         await FailsAsync(ssh with { Password = "wrong" }, ConnectFailureReason.AuthenticationFailed);
+    }
+
+    [Fact]
+    public async Task A_password_answers_keyboard_interactive_prompts_of_PAM()
+    {
+        // A server of its own: PAM on, and for the noisy user keyboard-interactive only (no plain password method).
+        await using var server = new LoopbackSshd(keyboardInteractive: true);
+        await server.StartAsync();
+        var ssh = server.Options(server.NoisyUser) with
+        {
+            Implementation = SshImplementation.SshNet, IdentityFile = server.WrongKey, Password = server.NoisyUserPassword,
+        };
+        var options = new RmoteOptions { ConnectTimeout = ConnectTimeout };
+
+        await using (var connection = await RmoteConnection.ConnectSshAsync("127.0.0.1", ssh, options).Within(Bounds.Generous * 2, "connect"))
+            Assert.Equal(42, await connection.CallAsync(() => HostScenarios.Sum(new[] { 20, 22 })).Within(Bounds.Generous, "call"));
+        Assert.Matches($"Accepted keyboard-interactive/pam for {server.NoisyUser}", server.SshdLog);
+        Assert.DoesNotContain(server.NoisyUserPassword, ssh.ToString());
+
+        var error = await Assert.ThrowsAsync<RmoteConnectException>(() => RmoteConnection.ConnectSshAsync("127.0.0.1", ssh with { Password = "wrong" }, options));
+        Assert.Equal(ConnectFailureReason.AuthenticationFailed, error.Reason);
+    }
+
+    [Fact]
+    public async Task Without_an_ssh_binary_on_PATH_the_default_implementation_is_SSH_NET()
+    {
+        // SshImplementation.Auto is resolved once per process from PATH: a CLI process without ssh on its PATH shows it.
+        var inventory = Path.Combine(sshd.Directory, $"auto-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(inventory, $"""
+            hosts:
+              box:
+                ssh: 127.0.0.1
+                user: root
+                port: {sshd.Port}
+                identity_file: {sshd.UserKey}
+                ssh_options: [{string.Join(", ", sshd.Options().Options)}]
+                agent_cache: {cache}
+            """);
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Rmote.Host"), ["ping", "-i", inventory, "--json", "-v"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["PATH"] = "/nonexistent";
+        using var cli = Process.Start(start)!;
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var errors = cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync().Within(Bounds.Generous * 2, "rmote ping without ssh on PATH");
+
+        Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {await output} {await errors}");
+        Assert.Contains("pong from root@", await output);
+        Assert.Contains("exec channel open", await errors);   // the SSH.NET transport's own step; OpenSSH would start a process
     }
 
     [Fact]

@@ -19,19 +19,23 @@ public sealed class LoopbackSshd : IAsyncDisposable
     private readonly string _listenAddress;
     private readonly IReadOnlyList<string> _launcher;
     private readonly string _extraConfig;
+    private readonly bool _keyboardInteractive;
     private Process? _sshd;
     private bool _userCreated;
 
     /// <summary>
     /// An sshd on 127.0.0.1 — or on <paramref name="listenAddress"/>, started through <paramref name="launcher"/> (e.g.
     /// <c>["ip", "netns", "exec", NAME]</c> for a network namespace), with <paramref name="extraConfig"/> appended to
-    /// its sshd_config (e.g. a <c>Match</c> block).
+    /// its sshd_config (e.g. a <c>Match</c> block). With <paramref name="keyboardInteractive"/> the noisy user logs in
+    /// with its password through PAM's keyboard-interactive prompts instead of plain password authentication.
     /// </summary>
-    public LoopbackSshd(string listenAddress = "127.0.0.1", IReadOnlyList<string>? launcher = null, string extraConfig = "")
+    public LoopbackSshd(string listenAddress = "127.0.0.1", IReadOnlyList<string>? launcher = null, string extraConfig = "",
+        bool keyboardInteractive = false)
     {
         _listenAddress = listenAddress;
         _launcher = launcher ?? [];
         _extraConfig = extraConfig;
+        _keyboardInteractive = keyboardInteractive;
     }
 
     /// <summary>The temp dir holding everything.</summary>
@@ -134,7 +138,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             HostKey {Path.Combine(Directory, "host_ed25519")}
             AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}
             PidFile {Path.Combine(Directory, "sshd.pid")}
-            UsePAM no
+            UsePAM {(_keyboardInteractive ? "yes" : "no")}
             StrictModes no
             PermitRootLogin prohibit-password
             PasswordAuthentication no
@@ -142,7 +146,7 @@ public sealed class LoopbackSshd : IAsyncDisposable
             PubkeyAuthentication yes
             AllowUsers root {NoisyUser}
             Match User {NoisyUser}
-                PasswordAuthentication yes
+                {(_keyboardInteractive ? "KbdInteractiveAuthentication yes" : "PasswordAuthentication yes")}
 
             {_extraConfig}
             """);

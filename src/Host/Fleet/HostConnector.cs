@@ -24,28 +24,11 @@ internal static class HostConnector
         return host.Kind switch
         {
             FleetHostKind.Local when host.Become is null => RmoteProps.Local(options),
-            FleetHostKind.Local => RmoteProps.Command(Sudo(host.Become), options),
+            FleetHostKind.Local => RmoteProps.Command(RemoteShell.Sudo(host.Become), options),
             FleetHostKind.Command => RmoteProps.Command(host.Command!, options),
-            _ when host.Become is null => RmoteProps.Ssh(host.Destination!, SshFor(host, fleet), options),
-            // The ssh transport always runs plain `sh` remotely; becoming another user needs sudo around that shell,
-            // so such a host goes through the command transport with the same ssh argv.
-            _ => RmoteProps.Command(SudoOverSsh(host, fleet, options), options with { Dotnet = host.Dotnet ?? host.Ssh.Dotnet }),
+            // The ssh transport runs sudo around the remote shell itself: the host keeps connection sharing.
+            _ => RmoteProps.Ssh(host.Destination!, SshFor(host, fleet) with { Become = host.Become ?? host.Ssh.Become }, options),
         };
-    }
-
-    /// <summary>The argv of <c>ssh … -- destination 'sudo -n -u USER sh'</c>.</summary>
-    internal static List<string> SudoOverSsh(FleetHost host, IReadOnlyList<FleetHost> fleet, RmoteOptions options)
-    {
-        var argv = SshCommandLine.Build(host.Destination!, SshFor(host, fleet), options.ConnectTimeout);
-        argv[^1] = ShellQuote.Join(Sudo(host.Become!));   // ssh hands the remote command to the login shell as one string
-        return argv;
-    }
-
-    private static string[] Sudo(string user)
-    {
-        if (user.Length == 0 || user[0] == '-' || user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException($"Become user '{user}' is empty, starts with '-' or contains whitespace.", nameof(user));
-        return ["sudo", "-n", "-u", user, "sh"];
     }
 
     /// <summary>The host's ssh options plus its hop, if it has one.</summary>

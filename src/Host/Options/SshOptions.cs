@@ -62,7 +62,21 @@ public sealed record SshOptions
     /// </summary>
     public bool AcceptNewHostKey { get; init; }
 
+    /// <summary>
+    /// Run the agent as this user on the target: the login runs <c>sudo -n -u USER sh</c> instead of <c>sh</c>, over
+    /// the same (shared) SSH connection. sudo must not need a password there (<c>NOPASSWD</c>); if it asks for one the
+    /// connect fails at once with an <c>RmoteConnectException</c> carrying sudo's message. <see langword="null"/>: the
+    /// login user.
+    /// </summary>
+    /// <exception cref="ArgumentException">The user name is empty, starts with '-' or contains whitespace.</exception>
+    public string? Become
+    {
+        get => _become;
+        init => _become = value is null ? null : Transports.RemoteShell.Sudo(value)[3];
+    }
+
     private readonly TimeSpan _controlPersist = TimeSpan.FromSeconds(60);
+    private readonly string? _become;
 
     // Records print every property; secrets must not reach a log through ToString().
     private bool PrintMembers(System.Text.StringBuilder builder)
@@ -73,7 +87,8 @@ public sealed record SshOptions
             .Append(", ControlPersist = ").Append(ControlPersist)
             .Append(", Passphrase = ").Append(Passphrase is null ? "null" : "***")
             .Append(", Password = ").Append(Password is null ? "null" : "***")
-            .Append(", AcceptNewHostKey = ").Append(AcceptNewHostKey);
+            .Append(", AcceptNewHostKey = ").Append(AcceptNewHostKey)
+            .Append(", Become = ").Append(Become);
         return true;
     }
 }

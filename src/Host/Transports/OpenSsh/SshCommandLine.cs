@@ -11,9 +11,6 @@ internal static class SshCommandLine
     /// <summary>The program run; ssh finds its config, agent and known_hosts as usual.</summary>
     public const string Program = "ssh";
 
-    /// <summary>The remote command: ssh hands it to the login shell, which starts the POSIX sh the bootstrap talks to.</summary>
-    public const string RemoteCommand = "sh";
-
     /// <summary>
     /// The cipher order where the CPU has AES instructions (<see cref="CipherPreference"/>): a complete list rather
     /// than <c>^…</c>, so that older clients accept it too.
@@ -25,7 +22,7 @@ internal static class SshCommandLine
 
     /// <summary>
     /// <c>ssh -T -e none [-o user options…] -o BatchMode=yes -o ConnectTimeout=S [sharing] [ciphers] [-l user] [-p port]
-    /// [-i key] -- destination sh</c>. The user's <c>-o</c> options come first because ssh keeps the first value of
+    /// [-i key] -- destination sh</c> (or <c>sudo -n -u USER sh</c>, <see cref="SshOptions.Become"/>). The user's <c>-o</c> options come first because ssh keeps the first value of
     /// each setting. <paramref name="sharing"/> (see <see cref="ControlMasters"/>) adds the control socket options.
     /// </summary>
     public static List<string> Build(string destination, SshOptions ssh, TimeSpan connectTimeout,
@@ -69,7 +66,7 @@ internal static class SshCommandLine
             RejectControlCharacters(ssh.IdentityFile, "SshOptions.IdentityFile");
             argv.AddRange(["-i", ssh.IdentityFile]);
         }
-        argv.AddRange(["--", destination, RemoteCommand]);
+        argv.AddRange(["--", destination, RemoteShell.For(ssh)]);
         return argv;
     }
 

@@ -64,12 +64,13 @@ internal sealed class SshNetAgentTransport : AgentTransport
     public override string StandardErrorTail => _stderr.Text;
 
     /// <summary>
-    /// Opens the channel and runs <c>sh</c> on it (blocking: SSH.NET waits for the channel confirmation — call it off
-    /// the caller's thread). A refused channel throws SSH.NET's exception; the caller may mark the session full.
+    /// Opens the channel and runs <paramref name="remoteCommand"/> (<see cref="RemoteShell.For"/>) on it (blocking:
+    /// SSH.NET waits for the channel confirmation — call it off the caller's thread). A refused channel throws SSH.NET's
+    /// exception; the caller may mark the session full.
     /// </summary>
-    public static SshNetAgentTransport Start(SshNetSessions.Lease lease, string target, ILogger logger)
+    public static SshNetAgentTransport Start(SshNetSessions.Lease lease, string remoteCommand, string target, ILogger logger)
     {
-        var command = lease.Client.CreateCommand(SshCommandLineShell);
+        var command = lease.Client.CreateCommand(remoteCommand);
         try
         {
             var execution = command.ExecuteAsync();
@@ -103,8 +104,6 @@ internal sealed class SshNetAgentTransport : AgentTransport
 
     /// <inheritdoc />
     public override ValueTask DisposeAsync() => new(_disposal.Value);
-
-    private const string SshCommandLineShell = OpenSsh.SshCommandLine.RemoteCommand;
 
     private async Task ShutDownAsync()
     {

@@ -40,7 +40,7 @@ internal static class SshNetConnector
             try
             {
                 return await AgentTransports.BootstrapAsync(
-                    () => Task.Run(() => (AgentTransport)SshNetAgentTransport.Start(lease, target, logger), scope.Token),
+                    () => Task.Run(() => (AgentTransport)SshNetAgentTransport.Start(lease, RemoteShell.For(ssh), target, logger), scope.Token),
                     ssh.Dotnet, options, logger, onShellReached: null, scope).ConfigureAwait(false);
             }
             catch (SshException e) when (e is not SshConnectionException && attempt < ChannelAttempts)

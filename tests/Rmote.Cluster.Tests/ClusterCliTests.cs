@@ -60,6 +60,17 @@ public sealed class ClusterCliTests(ClusterFixture fixture)
         Assert.Contains("Could not join the cluster at akka.tcp://rmote@127.0.0.1:1", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("127.0.0.1:")]
+    public async Task A_malformed_seed_is_a_usage_error(string seed)
+    {
+        var (code, _, error) = await RunAsync("ping", "--cluster", seed, "h00");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"--cluster '{seed}' is not HOST:PORT", error, StringComparison.Ordinal);
+    }
+
     private static string WriteInventory()
     {
         var names = Enumerable.Range(0, 30).Select(i => $"h{i:00}").ToList();

@@ -48,7 +48,7 @@ internal sealed class ClusterClient : IAsyncDisposable
         try
         {
             var address = Address.Parse(text);
-            if (address.Host is null || address.Port is null) throw new UriFormatException("no host or port");
+            if (string.IsNullOrEmpty(address.Host) || address.Port is not (> 0 and <= 65535)) throw new UriFormatException("no host or no port 1–65535");
             return address;
         }
         catch (Exception e) when (e is UriFormatException or ArgumentException or FormatException)
@@ -117,6 +117,9 @@ internal sealed class ClusterClient : IAsyncDisposable
     private static async Task StopAsync(ServiceProvider services, IEnumerable<IHostedService> started)
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Once its loggers have stopped, Akka logs the rest of its shutdown ("Remoting shut down.") to stdout whatever
+        // stdout-loglevel says; the command's output is complete by now, so stdout is closed to it.
+        Console.SetOut(TextWriter.Null);
         foreach (var service in started.Reverse())
         {
             try

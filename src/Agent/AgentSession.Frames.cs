@@ -78,6 +78,12 @@ internal sealed partial class AgentSession
                 : invoker.Method.CreateResult(request.Id, await invoker.InvokeAsync(arguments).ConfigureAwait(false));
             StartupTimeline.Mark("tool method returned");
         }
+        catch (OperationCanceledException cancelled) when (closing.IsCancellationRequested)
+        {
+            // Cancelled because the connection ended, not by the host: that is what the host must hear, if it still can.
+            reply = ProtocolMessages.Failure(FrameFlags.Rpc, request.Id,
+                new ConnectionLostException("The agent's connection ended while the call ran: the call was cancelled and the agent exits.", cancelled));
+        }
         catch (Exception failure)
         {
             reply = ProtocolMessages.Failure(FrameFlags.Rpc, request.Id, failure);

@@ -1,4 +1,5 @@
 using Rmote.Agent.Dispatch;
+using Rmote.Protocol.Compression;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Tools;
 
@@ -12,6 +13,7 @@ internal sealed partial class AgentSession
     private async Task<Frame> ServeStreamAsync(ToolInvoker invoker, object?[] arguments, ulong id, CancellationToken cancellationToken)
     {
         var credit = calls.OpenStream(id);
+        var compression = new StreamCompression();
         try
         {
             var stream = await invoker.InvokeAsync(arguments).ConfigureAwait(false);
@@ -22,7 +24,8 @@ internal sealed partial class AgentSession
                 // Credit first, then the next item: the tool is not asked for an item nobody has room for.
                 await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
                 if (!await items.MoveNextAsync().ConfigureAwait(false)) break;
-                await outbox.PostAsync(invoker.Method.CreateItem(id, items.Current)).ConfigureAwait(false);
+                var item = invoker.Method.CreateItem(id, items.Current);
+                await outbox.PostAsync(item.Has(FrameFlags.Binary) ? compression.Apply(item) : item).ConfigureAwait(false);
             }
 
             return ToolMethod.CreateStreamEnd(id);

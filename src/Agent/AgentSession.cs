@@ -21,6 +21,9 @@ internal sealed partial class AgentSession : IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
+    // How long cancelled calls get to end (kill their processes, run their finally blocks) before the agent exits.
+    private static readonly TimeSpan CallGrace = TimeSpan.FromSeconds(2);
+
     private readonly Stream input;
     private readonly AgentOptions options;
     private readonly FrameOutbox outbox;
@@ -172,6 +175,7 @@ internal sealed partial class AgentSession : IDisposable
     {
         await closing.CancelAsync().ConfigureAwait(false);
         dependencies.CancelAll();
+        await calls.DrainAsync(CallGrace).ConfigureAwait(false);
         outbox.Complete();
         try
         {

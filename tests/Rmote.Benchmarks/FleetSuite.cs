@@ -21,6 +21,11 @@ public sealed class FleetSuite : IBenchmarkSuite
         {
             ["local_fanout20_s"] = await Measure.MedianOfAsync("local_fanout20_s", runs, log, () => FanOutAsync(locals, options, cancellationToken)),
         };
+        // rmote's fan-out (asyncio.gather over 20 local agents) in the same run, when RMOTE_PEER_PYTHONPATH is set.
+        if (Peer.PeerRmote.TryCreate() is not { } peer) log.WriteLine(Peer.PeerRmote.Unavailable);
+        else
+            results["peer_local_fanout20_s"] = await Measure.MedianOfAsync("peer_local_fanout20_s", runs, log,
+                async () => (await peer.FanOutLocalAsync(20, cancellationToken))["local_fanout20_s"]);
 
         await using (var fleet = RmoteFleet.Create(locals, options))
         {

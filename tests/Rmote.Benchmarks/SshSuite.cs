@@ -7,7 +7,8 @@ namespace Rmote.Benchmarks;
 /// <summary>
 /// End-to-end figures over SSH against a loopback sshd started for the run (default <c>MaxStartups</c> and
 /// <c>MaxSessions</c>), for both clients side by side — <c>ssh_*</c> (OpenSSH) and <c>sshnet_*</c> (SSH.NET) — next to
-/// the floors measured in the same run: plain <c>ssh host true</c> and 64 MiB read through <c>ssh host head -c</c>.
+/// the floors measured in the same run: plain <c>ssh host true</c> and 64 MiB read through <c>ssh host head -c</c>; and
+/// the Python rmote over the same sshd (<c>peer_ssh_*</c>) when <see cref="Peer.PeerRmote.PathVariable"/> is set.
 /// </summary>
 public sealed class SshSuite : IBenchmarkSuite
 {
@@ -33,6 +34,15 @@ public sealed class SshSuite : IBenchmarkSuite
                  })
             foreach (var (key, value) in await RunClientAsync(sshd, prefix, implementation, sharing, runs, log, cancellationToken))
                 results[key] = value;
+        // The Python rmote against the same sshd (peer_ssh_*), when RMOTE_PEER_PYTHONPATH names a checkout.
+        if (Peer.PeerRmote.TryCreate() is not { } peer) log.WriteLine(Peer.PeerRmote.Unavailable);
+        else
+        {
+            var samples = new Samples(log);
+            for (var run = 0; run < runs; run++)
+                samples.AddAll("peer_", await peer.OverSshAsync("127.0.0.1", sshd.Port, "root", sshd.UserKey, sshd.KnownHostsFile, cancellationToken));
+            foreach (var (key, value) in samples.Medians()) results[key] = value;
+        }
         return results;
     }
 

@@ -46,6 +46,7 @@ internal sealed partial class ConnectionActor
         Receive<InvokeDone>(OnInvokeDone);
         Receive<QueuedTimeout>(OnQueuedTimeout);
         Receive<CancelInvoke>(OnCancel);
+        ReceiveStreams();
     }
 
     private void OnInvoke(Invoke invoke, bool connected)
@@ -150,6 +151,7 @@ internal sealed partial class ConnectionActor
         }
         running.Clear();
         foreach (var queued in waiting.Drain()) Reply(queued.Sender, queued.CorrelationId, null, reason);
+        FailStreams(reason);
     }
 
     private void Reply(IActorRef sender, long correlationId, object? value, Exception? failure) =>

@@ -119,6 +119,7 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             live = null;
             var reason = lost.Reason;
+            FailStreams(reason, startedOnly: true);
             if (!settings.ReconnectEnabled || settings.MaxReconnectAttempts <= 0)
             {
                 GiveUp(reason);

@@ -1,3 +1,4 @@
+using Rmote.Protocol.Compression;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Tools;
 
@@ -66,6 +67,7 @@ internal sealed partial class Link
 
     private async Task PumpAsync(ulong id, SemaphoreSlim credit, Stream source, int chunkSize, Action<int>? sent, CancellationToken cancellationToken)
     {
+        var compression = new StreamCompression();
         while (true)
         {
             await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +76,7 @@ internal sealed partial class Link
             var read = await source.ReadAtLeastAsync(chunk, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read > 0)
             {
-                await SendAsync(new Frame(FrameFlags.StreamItem | FrameFlags.Binary, id, chunk.AsMemory(0, read)), cancellationToken).ConfigureAwait(false);
+                await SendAsync(compression.Apply(new Frame(FrameFlags.StreamItem | FrameFlags.Binary, id, chunk.AsMemory(0, read))), cancellationToken).ConfigureAwait(false);
                 sent?.Invoke(read);
             }
             if (read < chunkSize) break;

@@ -53,7 +53,7 @@ internal sealed partial class Link
     /// <summary>The settings the link was made with.</summary>
     public ConnectionSettings Settings { get; }
 
-    /// <summary>Whether the link is down (every call on it fails with <see cref="PendingCalls.ClosedReason"/>).</summary>
+    /// <summary>Whether the link is down (every call on it fails with <see cref="PendingTable{T}.ClosedReason"/>).</summary>
     public bool IsClosed => Calls.ClosedReason is not null;
 
     /// <summary>The next request id of the host's own counter (REQUEST frames of every kind share it).</summary>
@@ -82,9 +82,11 @@ internal sealed partial class Link
         if (cancellationToken.IsCancellationRequested) throw Cancelled(cancellationToken);   // nothing is sent
         using var deadline = limit is { } span ? StartDeadline(span, cancellationToken) : null;
         var token = deadline?.Token ?? cancellationToken;
+        Task synced;
         try
         {
-            await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, token).ConfigureAwait(false);
+            // Not waiting for the agent's reply to a first SYNC: the request goes right behind it (one round trip saved).
+            synced = await ToolSync.SyncAheadAsync(method.ToolType.Assembly, token).ConfigureAwait(false);
             if (!inFlight.Wait(0)) await inFlight.WaitAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline is { IsCancellationRequested: true })
@@ -107,11 +109,30 @@ internal sealed partial class Link
                 // The watch has already ended the call with the right exception (timeout or cancellation).
             }
             var response = await call.Task.ConfigureAwait(false);
+            if (response.IsException && !synced.IsCompletedSuccessfully) await RefusalFirstAsync(synced, token).ConfigureAwait(false);
             return method.DecodeResult(response);
         }
         finally
         {
             inFlight.Release();
+        }
+    }
+
+    /// <summary>
+    /// A call sent right behind its assembly's SYNC fails on an agent that refused the SYNC (it finds no such tool): the
+    /// refusal — the agent's reason, say a <see cref="BadImageFormatException"/> — is the clearer answer, so it is
+    /// thrown instead when the SYNC failed. The agent replies to a SYNC before it reads the request behind it, so that
+    /// reply has been read already; only its hop through the sync actor may still be under way.
+    /// </summary>
+    private static async Task RefusalFirstAsync(Task synced, CancellationToken token)
+    {
+        try
+        {
+            await synced.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Timed out or cancelled meanwhile: the call's own failure stands.
         }
     }
 

@@ -43,6 +43,17 @@ internal sealed class CallRegistry(CancellationToken connectionClosing)
     }
 
     /// <summary>
+    /// Waits, at most <paramref name="limit"/>, until no call runs: once the connection is closing every call's token has
+    /// fired, and a tool that honours it (a process it started is killed, its <c>finally</c> runs) ends within moments.
+    /// The agent must not exit before: a process a tool started would be left running without it.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!running.IsEmpty && clock.Elapsed < limit) await Task.Delay(10).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The credit of streaming call <paramref name="id"/>: one count per item the host granted (STREAM_DEMAND). The
     /// demand right behind the request may have been handled before the call starts: then the credit exists already.
     /// </summary>

@@ -26,10 +26,11 @@ internal static class BootstrapScript
             .Append("N=").Append(bundle.Length).Append('\n')
             .Append("E=").Append(ShellQuote.Quote(AgentBundle.EntryAssembly)).Append('\n')
             .Append("MAN=").Append(ShellQuote.Quote(bundle.Manifest)).Append('\n')
-            .Append("FILES=").Append(ShellQuote.Quote(string.Join(' ', bundle.Files.Select(f => f.RelativePath)))).Append('\n')
-            .Append(Body)
-            .ToString();
-        return $"exec sh -c {ShellQuote.Quote(script)} rmote-stage1\n";
+            .Append("FILES=").Append(ShellQuote.Quote(string.Join(' ', bundle.Files.Select(f => f.RelativePath)))).Append('\n');
+        // The agent's runtime settings, inherited through the exec that starts it (the same a local agent gets).
+        foreach (var (name, value) in Transports.AgentTransports.AgentEnvironment)
+            script.Append("export ").Append(name).Append('=').Append(ShellQuote.Quote(value)).Append('\n');
+        return $"exec sh -c {ShellQuote.Quote(script.Append(Body).ToString())} rmote-stage1\n";
     }
 
     // Comment lines are documentation for readers of stage1.sh, not for the wire.

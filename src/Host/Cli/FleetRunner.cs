@@ -56,7 +56,19 @@ internal static class FleetRunner
                 }
             };
             var clock = Stopwatch.StartNew();
-            await output.RunAsync(rows, () => action.Run(selection, settings.Timeout ?? Timeout.InfiniteTimeSpan, cancellationToken));
+            try
+            {
+                await output.RunAsync(rows, () => action.Run(selection, settings.Timeout ?? Timeout.InfiniteTimeSpan, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the fleet has cancelled the tool on every host still running; the hosts that finished keep their result.
+                foreach (var row in rows.Where(r => !r.Done))
+                {
+                    row.Cancel();
+                    output.HostFinished(row);
+                }
+            }
             var summary = FleetSummary.Of(rows, clock.Elapsed);
             output.Complete(action.Name, rows, summary);
             return summary.ExitCode;

@@ -9,7 +9,7 @@ internal sealed class HostRow(FleetHost host)
 
     public FleetHost Host { get; } = host;
 
-    /// <summary>queued, running, ok, changed, failed or unreachable.</summary>
+    /// <summary>queued, running, ok, changed, failed, unreachable or cancelled.</summary>
     public string Status { get; private set; } = "queued";
 
     public TimeSpan Elapsed { get; private set; }
@@ -20,7 +20,7 @@ internal sealed class HostRow(FleetHost host)
 
     public HostResult? Result { get; private set; }
 
-    public bool Done => Result is not null;
+    public bool Done => Result is not null || Status == "cancelled";
 
     /// <summary>The time so far while running, the final figure when done.</summary>
     public TimeSpan ElapsedNow => Done || startedAt == 0 ? Elapsed : Stopwatch.GetElapsedTime(startedAt);
@@ -45,6 +45,13 @@ internal sealed class HostRow(FleetHost host)
             Text = $"{result.Failure}: {Describe(result.Error!)}";
         }
         Result = result;
+    }
+
+    /// <summary>The command was interrupted before this host finished.</summary>
+    public void Cancel()
+    {
+        Elapsed = ElapsedNow;
+        (Status, Text) = ("cancelled", "Cancelled: interrupted before this host finished");
     }
 
     /// <summary>The first line of the message, plus the last line ssh or sudo wrote, if any.</summary>

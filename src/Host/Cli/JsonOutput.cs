@@ -26,6 +26,7 @@ internal sealed class JsonOutput(TextWriter output) : IFleetOutput
                 ["changed"] = summary.Changed,
                 ["failed"] = summary.Failed,
                 ["unreachable"] = summary.Unreachable,
+                ["cancelled"] = summary.Cancelled,
                 ["elapsedMs"] = Math.Round(summary.Elapsed.TotalMilliseconds, 1),
                 ["exitCode"] = summary.ExitCode,
             },

@@ -17,6 +17,12 @@ internal static class RmoteCli
             DemoCommand.Create(),
         };
         foreach (var fleetCommand in FleetCommands.Create(command)) root.Add(fleetCommand);
-        return await root.Parse(split < 0 ? args : args[..split]).InvokeAsync();
+        // Ctrl+C cancels the running command (its tools are cancelled on every host, the table and summary still print,
+        // the agents are stopped): that takes longer than System.CommandLine's default 2 s before it gives up on us.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TerminationTimeout };
+        return await root.Parse(split < 0 ? args : args[..split]).InvokeAsync(invocation);
     }
+
+    /// <summary>How long a cancelled command may take to cancel its hosts and stop its agents after Ctrl+C.</summary>
+    private static readonly TimeSpan TerminationTimeout = TimeSpan.FromSeconds(15);
 }

@@ -30,10 +30,30 @@ public sealed partial class RmoteConnection
         if (!File.Exists(localPath)) throw new FileNotFoundException($"'{localPath}' does not exist.", localPath);
 
         var started = Stopwatch.GetTimestamp();
-        var sha256 = await LocalFiles.TryHashAsync(localPath, cancellationToken).ConfigureAwait(false);
         await using var source = LocalFiles.OpenRead(localPath);
-        var result = await UploadAsync(source, remotePath, options with { Sha256 = sha256, Length = source.Length }, cancellationToken).ConfigureAwait(false);
-        return result with { Elapsed = Stopwatch.GetElapsedTime(started) };
+        var length = source.Length;
+        string? sha256 = null;
+        if (!options.Force)
+        {
+            // The local hash runs alongside the remote digest, so an unchanged file costs the time of one hash, not two;
+            // when the remote file is missing or has another size the hash is not needed at all.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var hashing = LocalFiles.TryHashAsync(localPath, stop.Token);
+            var remote = await DigestAsync(remotePath, cancellationToken).ConfigureAwait(false);
+            if (remote is { Kind: FileType.RegularFile } && remote.Size == length)
+            {
+                sha256 = await hashing.ConfigureAwait(false);
+                if (await TrySkipAsync(remote, sha256, remotePath, options, started, cancellationToken).ConfigureAwait(false) is { } skipped) return skipped;
+            }
+            else
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await hashing.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+
+        // Forced or changed: sent as read, verified by length (and by the hash when it was computed anyway).
+        return await SendAsync(source, remotePath, options with { Sha256 = sha256, Length = length }, started, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -50,22 +70,36 @@ public sealed partial class RmoteConnection
         ArgumentNullException.ThrowIfNull(remotePath);
         options ??= TransferOptions.Default;
         var started = Stopwatch.GetTimestamp();
-        var (mode, owner, group, sha256) = (options.Mode, options.Owner, options.Group, options.Sha256);
-        if (!options.Force && sha256 is not null)
+        if (!options.Force && options.Sha256 is { } sha256)
         {
-            var remote = await CallAsync(() => Transfer.DigestAsync(remotePath, CancellationToken.None), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
-            if (remote is { Kind: FileType.RegularFile } && string.Equals(remote.Sha256, sha256, StringComparison.OrdinalIgnoreCase)
-                && (options.Length is not { } length || length == remote.Size))
-            {
-                var settled = (mode ?? (object?)owner ?? group) is not null
-                    && await CallAsync(() => Transfer.ApplySettings(remotePath, mode, owner, group), cancellationToken).ConfigureAwait(false);
-                options.Progress?.Report(new TransferProgress(remote.Size, remote.Size, 0));
-                return new TransferResult(remotePath, settled, 0, remote.Sha256, Stopwatch.GetElapsedTime(started));
-            }
+            var remote = await DigestAsync(remotePath, cancellationToken).ConfigureAwait(false);
+            if ((options.Length is not { } length || length == remote?.Size)
+                && await TrySkipAsync(remote, sha256, remotePath, options, started, cancellationToken).ConfigureAwait(false) is { } skipped) return skipped;
         }
+        return await SendAsync(source, remotePath, options, started, cancellationToken).ConfigureAwait(false);
+    }
 
+    private Task<FileDigest?> DigestAsync(string remotePath, CancellationToken cancellationToken) =>
+        CallAsync(() => Transfer.DigestAsync(remotePath, CancellationToken.None), Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>The result of an upload skipped because <paramref name="remote"/> has <paramref name="sha256"/>; null when it differs.</summary>
+    private async Task<TransferResult?> TrySkipAsync(FileDigest? remote, string? sha256, string remotePath, TransferOptions options, long started,
+        CancellationToken cancellationToken)
+    {
+        if (remote is not { Kind: FileType.RegularFile } || !string.Equals(remote.Sha256, sha256, StringComparison.OrdinalIgnoreCase)) return null;
+        var (mode, owner, group) = (options.Mode, options.Owner, options.Group);
+        var settled = (mode ?? (object?)owner ?? group) is not null
+            && await CallAsync(() => Transfer.ApplySettings(remotePath, mode, owner, group), cancellationToken).ConfigureAwait(false);
+        options.Progress?.Report(new TransferProgress(remote.Size, remote.Size, 0));
+        return new TransferResult(remotePath, settled, 0, remote.Sha256, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task<TransferResult> SendAsync(Stream source, string remotePath, TransferOptions options, long started, CancellationToken cancellationToken)
+    {
+        var (mode, owner, group, sha256) = (options.Mode, options.Owner, options.Group, options.Sha256);
         var size = options.Length ?? -1;
-        var receipt = await SendInputAsync(() => Transfer.ReceiveFileAsync(remotePath, size, sha256, mode, owner, group, CancellationToken.None),
+        var durable = options.Durable;
+        var receipt = await SendInputAsync(() => Transfer.ReceiveFileAsync(remotePath, size, sha256, mode, owner, group, durable, CancellationToken.None),
             source, options, cancellationToken).ConfigureAwait(false);
         return new TransferResult(remotePath, receipt.Changed, receipt.Bytes, receipt.Sha256, Stopwatch.GetElapsedTime(started));
     }
@@ -86,9 +120,14 @@ public sealed partial class RmoteConnection
         ArgumentNullException.ThrowIfNull(localPath);
         options ??= TransferOptions.Default;
         var started = Stopwatch.GetTimestamp();
-        var remote = await CallAsync(() => Transfer.DigestAsync(remotePath, CancellationToken.None), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false)
-            ?? throw new FileNotFoundException($"'{remotePath}' does not exist on {Target}.", remotePath);
         var full = Path.GetFullPath(localPath);
+        // Unless forced, the local hash runs alongside the remote digest: an unchanged file costs the time of one hash.
+        // Forced, the remote file is not hashed first: the copy is checked by its length instead of its hash.
+        var local = options.Force ? null : LocalFiles.TryHashAsync(full, cancellationToken);
+        var remote = (options.Force
+                ? await CallAsync(() => Transfer.Describe(remotePath), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false)
+                : await DigestAsync(remotePath, cancellationToken).ConfigureAwait(false))
+            ?? throw new FileNotFoundException($"'{remotePath}' does not exist on {Target}.", remotePath);
         if (remote.Kind == FileType.Directory)
         {
             var bytes = await DownloadDirectoryAsync(remotePath, full, options, cancellationToken).ConfigureAwait(false);
@@ -96,7 +135,7 @@ public sealed partial class RmoteConnection
         }
 
         var mode = options.Mode ?? remote.Mode;
-        if (!options.Force && await LocalFiles.TryHashAsync(full, cancellationToken).ConfigureAwait(false) == remote.Sha256)
+        if (local is not null && await local.ConfigureAwait(false) == remote.Sha256)
         {
             var settled = LocalFiles.EnsureMode(full, mode);
             options.Progress?.Report(new TransferProgress(remote.Size, remote.Size, 0));
@@ -105,6 +144,7 @@ public sealed partial class RmoteConnection
 
         var meter = new ProgressMeter(options.Progress, remote.Size);
         var (temp, file) = LocalFiles.CreateTempBeside(full, remote.Size);
+        string digest;
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -116,10 +156,11 @@ public sealed partial class RmoteConnection
                     await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                     meter.Add(chunk.Length);
                 }
-                var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (digest != remote.Sha256) throw new InvalidDataException($"'{remotePath}' on {Target} changed while it was copied (SHA-256 {digest}, expected {remote.Sha256}).");
+                digest = Convert.ToHexStringLower(hash.GetHashAndReset());
+                if (remote.Sha256.Length > 0 ? digest != remote.Sha256 : meter.Bytes != remote.Size)
+                    throw new InvalidDataException($"'{remotePath}' on {Target} changed while it was copied (SHA-256 {digest}, {meter.Bytes} bytes; expected {remote.Sha256} {remote.Size}).");
                 LocalFiles.SetMode(file, mode);
-                file.Flush(flushToDisk: true);
+                if (options.Durable) file.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -129,7 +170,7 @@ public sealed partial class RmoteConnection
             throw;
         }
         meter.Complete();
-        return new TransferResult(full, true, meter.Bytes, remote.Sha256, Stopwatch.GetElapsedTime(started));
+        return new TransferResult(full, true, meter.Bytes, digest, Stopwatch.GetElapsedTime(started));
     }
 
     // 128 chunks of 64 KiB: 8 MiB in flight, enough to keep the pipe busy while the consumer writes.

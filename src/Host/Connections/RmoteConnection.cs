@@ -21,6 +21,7 @@ public sealed partial class RmoteConnection : IAsyncDisposable
     private readonly ConnectionSettings settings;
     private readonly ILogger logger;
     private IActorRef actor = ActorRefs.Nobody;
+    private HeadStartConnector? headStart;
     private int disposed;
 
     private RmoteConnection(ConnectionSettings settings, string target)
@@ -67,6 +68,7 @@ public sealed partial class RmoteConnection : IAsyncDisposable
             actor.Tell(PoisonPill.Instance, ActorRefs.NoSender);
             await stopped.ConfigureAwait(false);
         }
+        if (headStart is not null) await headStart.AbandonAsync().ConfigureAwait(false);
         await holder.WhenShutDown().ConfigureAwait(false);
         logger.LogDebug("Connection to {Target} disposed", Target);
     }
@@ -81,12 +83,15 @@ public sealed partial class RmoteConnection : IAsyncDisposable
     private static async Task<RmoteConnection> StartAsync(IAgentConnector connector, RmoteOptions options, CancellationToken cancellationToken)
     {
         var settings = ConnectionSettingsFactory.From(options);
-        var system = options.ActorSystem ?? SharedActorSystem.Get(options.LoggerFactory);
-        var connection = new RmoteConnection(settings, connector.Target);
+        // The agent starts now, not once the actor system and the connection's actors exist: in a fresh process
+        // creating Akka's system takes longer than the agent's own start-up (cold suite, cli_ping_local_ms).
+        var headStart = new HeadStartConnector(connector);
+        var connection = new RmoteConnection(settings, connector.Target) { headStart = headStart };
         try
         {
+            var system = options.ActorSystem ?? SharedActorSystem.Get(options.LoggerFactory);
             var guardian = RmoteExtension.For(system).Guardian;
-            var props = ConnectionActor.Props(connector, settings, connection.holder);
+            var props = ConnectionActor.Props(headStart, settings, connection.holder);
             // Not cancellable: once asked, the guardian creates the actor, and only a known actor can be stopped again.
             connection.actor = await guardian.Ask<IActorRef>(new ConnectionsGuardian.Create(props, "connection"), CancellationToken.None).ConfigureAwait(false);
             await connection.holder.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using Akka.Actor;
+using Akka.Actor.Internal;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
+using Akka.Util;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,8 +40,14 @@ internal static class SharedActorSystem
 
     internal static ActorSystem Create(ILoggerFactory? loggerFactory)
     {
-        var setup = BootstrapSetup.Create().WithConfig(Configuration(loggerFactory is not null))
-            .And(new LoggerFactorySetup(loggerFactory ?? NullLoggerFactory.Instance));
-        return ActorSystem.Create("rmote", setup);
+        var config = Configuration(loggerFactory is not null);
+        var setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(loggerFactory ?? NullLoggerFactory.Instance));
+        // What ActorSystem.Create(name, setup) does, minus its look for an "akka" section in the application's .config
+        // file (ConfigurationFactory.Load, run even when the setup carries the config): starting System.Configuration
+        // costs a fresh process ~380 JIT-compiled methods, 12 assemblies and ~40 ms of CPU (5 runs: 258 → 218 ms CPU
+        // to a created system), and this system's settings never come from a .config file.
+        var system = new ActorSystemImpl("rmote", config, setup, Option<Props>.None);
+        system.Start();
+        return system;
     }
 }

@@ -1,6 +1,6 @@
 using System.IO.Pipes;
 using System.Formats.Tar;
-using System.Security.Cryptography;
+using Rmote.Protocol.Files;
 
 namespace Rmote.Transfers;
 
@@ -11,8 +11,7 @@ internal static class LocalFiles
     public const int ChunkSize = 64 * 1024;
 
     /// <summary>Opens <paramref name="path"/> for one sequential read, unbuffered (the reads are chunk-sized).</summary>
-    public static FileStream OpenRead(string path) =>
-        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, BufferSize = 0, Options = FileOptions.SequentialScan });
+    public static FileStream OpenRead(string path) => FileHash.OpenRead(path);
 
     /// <summary>Creates a new, private temp file beside <paramref name="path"/> (same file system: the rename is atomic).</summary>
     public static (string Path, FileStream Stream) CreateTempBeside(string path, long size)
@@ -47,8 +46,7 @@ internal static class LocalFiles
     public static async Task<string?> TryHashAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) return null;
-        await using var file = OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+        return await FileHash.Sha256Async(path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -18,6 +18,14 @@ public sealed record TransferOptions
     /// <summary>Told the bytes copied so far, the total when known and the rate, about ten times a second and at the end.</summary>
     public IProgress<TransferProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Flush the copy to disk (<c>fsync</c> of the file before the rename, and of its directory after) so that it
+    /// survives a power loss once the transfer has returned. Off by default, as in <c>scp</c>, <c>rsync</c> and Ansible's
+    /// <c>copy</c>: the replace is atomic either way (readers see the old file or the new one, never a partial one), and
+    /// waiting for the disk costs more than the copy itself — a 1 GiB file takes seconds to reach the disk.
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>Copy even when the destination already has the same SHA-256 (default: skip, <c>Changed</c> false).</summary>
     public bool Force { get; init; }
 

@@ -19,18 +19,19 @@ internal static class AgentTransports
     public const string LoggerCategory = "Rmote.Transport";
 
     /// <summary>
-    /// Runtime settings a local agent starts with that only the environment can carry (runtimeconfig.json cannot):
-    /// a 1 MiB gen0 budget instead of one sized by the CPU's cache (tens of MiB here), so an agent that has served
-    /// 10 000 calls stays near its idle resident size (cold suite: 51.7 → 44.2 MB; start-up CPU unchanged).
+    /// Runtime settings every agent starts with that only the environment can carry (runtimeconfig.json cannot): a
+    /// 1 MiB gen0 budget instead of one sized by the CPU's cache (tens of MiB here), so an agent that has served
+    /// 10 000 calls stays near its idle resident size (cold suite: 51.7 → 44.2 MB; start-up CPU unchanged). Local
+    /// agents get them in their process environment, bootstrapped ones (ssh, command) as exports in the stage-1 script.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> LocalAgentEnvironment { get; } =
+    public static IReadOnlyDictionary<string, string> AgentEnvironment { get; } =
         new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x100000" };
 
     /// <summary>Runs the shipped agent as a child process under this process's <c>dotnet</c>: no shell, no bootstrap.</summary>
     public static AgentTransport StartLocal(RmoteOptions options)
     {
         var bundle = options.AgentBundle ?? AgentBundle.Default;
-        var link = ProcessAgentTransport.Start([DotnetMuxer.Path, bundle.EntryPath], "local", CreateLogger(options), LocalAgentEnvironment);
+        var link = ProcessAgentTransport.Start([DotnetMuxer.Path, bundle.EntryPath], "local", CreateLogger(options), AgentEnvironment);
         link.ConnectDeadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
         return link;
     }

@@ -76,12 +76,18 @@ public static class PayloadCompression
         return result;
     }
 
-    /// <summary>Compresses a few evenly spaced samples and reports whether they shrink by at least 10 %.</summary>
-    private static bool LooksCompressible(ReadOnlySpan<byte> source)
+    /// <summary>
+    /// Compresses a few evenly spaced samples (all of it when it is short) and reports whether they shrink by at least
+    /// 10 %.
+    /// </summary>
+    public static bool LooksCompressible(ReadOnlySpan<byte> source)
     {
-        var scratch = ArrayPool<byte>.Shared.Rent(SampleSize + 1024);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Min(source.Length, SampleSize * SampleCount) + 1024);
         try
         {
+            if (source.Length <= SampleSize * SampleCount)
+                return BrotliEncoder.TryCompress(source, scratch.AsSpan(0, source.Length * 9 / 10), out _, Quality, Window);
+
             long compressed = 0;
             var stride = (source.Length - SampleSize) / (SampleCount - 1);
             for (var i = 0; i < SampleCount; i++)

@@ -36,11 +36,11 @@ internal sealed class ChunkedFrames(int chunkSize)
         var remaining = frame.Payload.Length - sent;
         if (remaining > chunkSize)
         {
-            chunk = new Frame(frame.Flags | FrameFlags.Stream, frame.Id, frame.Payload.Slice(sent, chunkSize));
+            chunk = new Frame(frame.Flags | FrameFlags.Stream, frame.Id, frame.Payload.Slice(sent, chunkSize)) { SkipCompression = frame.SkipCompression };
             sent += chunkSize;
             return true;
         }
-        chunk = new Frame(frame.Flags, frame.Id, frame.Payload[sent..]);
+        chunk = new Frame(frame.Flags, frame.Id, frame.Payload[sent..]) { SkipCompression = frame.SkipCompression };
         waiting.Dequeue();
         sent = 0;
         return true;

@@ -9,6 +9,13 @@ namespace Rmote.Protocol.Framing;
 /// <param name="Payload">The payload bytes.</param>
 public readonly record struct Frame(FrameFlags Flags, ulong Id, ReadOnlyMemory<byte> Payload)
 {
+    /// <summary>
+    /// Sender side only, never on the wire: the sender has decided that compressing this payload does not pay (a
+    /// binary stream whose first chunk did not shrink, see <see cref="Compression.StreamCompression"/>), so the encoder
+    /// sends it raw without trying.
+    /// </summary>
+    public bool SkipCompression { get; init; }
+
     /// <summary>Whether all of <paramref name="flags"/> are set.</summary>
     public bool Has(FrameFlags flags) => (Flags & flags) == flags;
 

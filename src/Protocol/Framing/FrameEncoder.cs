@@ -47,7 +47,7 @@ public sealed class FrameEncoder : IDisposable
 
         var flags = frame.Flags & ~FrameFlags.Compressed;
         FrameCount++;
-        if (options.EnableCompression && PayloadCompression.IsWorthTrying(payload, options.CompressionThreshold))
+        if (options.EnableCompression && !frame.SkipCompression && PayloadCompression.IsWorthTrying(payload, options.CompressionThreshold))
         {
             // Compress straight into the batch; only a result shorter than the payload is accepted.
             EnsureCapacity(FrameHeader.Size + payload.Length - 1);

@@ -51,9 +51,24 @@ public sealed class PeerRmote
     /// One fresh local rmote agent: its start-to-first-answer time (measured inside the Python host), its RSS idle
     /// and after 10 000 calls.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, double>> FirstCallAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, double>> FirstCallAsync(CancellationToken cancellationToken) =>
+        FiguresAsync(["first-call"], cancellationToken);
+
+    /// <summary>rmote's fan-out: <paramref name="count"/> local agents at once with <c>asyncio.gather</c>, one call each.</summary>
+    public Task<IReadOnlyDictionary<string, double>> FanOutLocalAsync(int count, CancellationToken cancellationToken) =>
+        FiguresAsync(["fanout-local", count.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+
+    /// <summary>
+    /// rmote over ssh (<c>Protocol.from_ssh</c>, one ssh process per connection): first call, sequential round trip, and
+    /// 20 connections at once with how many of them failed.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, double>> OverSshAsync(string host, int port, string user, string key, string knownHosts,
+        CancellationToken cancellationToken) =>
+        FiguresAsync(["ssh", host, port.ToString(System.Globalization.CultureInfo.InvariantCulture), user, key, knownHosts], cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, double>> FiguresAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var (_, output) = await ProcessClock.RunAsync("python3", [Path.Combine(scripts, "peer_bench.py"), "first-call"], PythonEnvironment, cancellationToken);
+        var (_, output) = await ProcessClock.RunAsync("python3", [Path.Combine(scripts, "peer_bench.py"), .. arguments], PythonEnvironment, cancellationToken);
         return JsonSerializer.Deserialize<Dictionary<string, double>>(output)
                ?? throw new InvalidOperationException("peer_bench.py printed no figures.");
     }

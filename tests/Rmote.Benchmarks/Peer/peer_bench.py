@@ -3,6 +3,8 @@ measures on our side, one fresh interpreter per run, and prints them as one JSON
 
     python3 peer_bench.py first-call   # start a local `python3 -qui` agent, call once, report timings and RSS
     python3 peer_bench.py ping         # the whole-process case: start, call once, exit, print nothing
+    python3 peer_bench.py fanout-local N                    # N local agents at once, one call each
+    python3 peer_bench.py ssh HOST PORT USER KEY KNOWN_HOSTS  # over ssh: first call, round trip, 20 at once
 
 This is Rmote.Actors' own driver (rmote has no benchmark program); only rmote's public API is used.
 """
@@ -48,9 +50,59 @@ async def first_call(measure_memory: bool) -> dict[str, float]:
         await agent.wait()
 
 
+async def local_once() -> None:
+    agent = await asyncio.create_subprocess_exec(
+        sys.executable, "-qui",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        async with await Protocol.from_subprocess(agent) as proto:
+            await proto(PeerTools.echo, 1)
+    finally:
+        if agent.returncode is None:
+            agent.terminate()
+        await agent.wait()
+
+
+async def fanout_local(count: int) -> dict[str, float]:
+    # rmote's answer to many hosts: asyncio.gather over one Protocol each; one failure fails the gather.
+    started = time.perf_counter()
+    await asyncio.gather(*(local_once() for _ in range(count)))
+    return {f"local_fanout{count}_s": time.perf_counter() - started}
+
+
+async def ssh_once(target: list[str], calls: int = 0) -> float:
+    host, port, user, key, known_hosts = target
+    options = ["-o", "UserKnownHostsFile=" + known_hosts, "-o", "GlobalKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes",
+               "-o", "IdentityAgent=none", "-o", "BatchMode=yes"]
+    async with await Protocol.from_ssh(host, user=user, port=int(port), identity=key, ssh_options=options) as proto:
+        await proto(PeerTools.echo, 1)
+        started = time.perf_counter()
+        for i in range(calls):
+            await proto(PeerTools.echo, i)
+        return (time.perf_counter() - started) / calls * 1e6 if calls else 0.0
+
+
+async def over_ssh(target: list[str]) -> dict[str, float]:
+    started = time.perf_counter()
+    await ssh_once(target)
+    result = {"ssh_start_first_call_ms": (time.perf_counter() - started) * 1000}
+    result["ssh_seq_roundtrip_us"] = await ssh_once(target, calls=1000)
+    started = time.perf_counter()
+    outcomes = await asyncio.gather(*(ssh_once(target) for _ in range(20)), return_exceptions=True)
+    result["ssh_fanout20_s"] = time.perf_counter() - started
+    result["ssh_fanout20_failures"] = float(sum(1 for o in outcomes if isinstance(o, BaseException)))
+    return result
+
+
 def main() -> int:
     mode = sys.argv[1] if len(sys.argv) > 1 else "first-call"
-    result = asyncio.run(first_call(measure_memory=mode == "first-call"))
+    if mode == "fanout-local":
+        result = asyncio.run(fanout_local(int(sys.argv[2])))
+    elif mode == "ssh":
+        result = asyncio.run(over_ssh(sys.argv[2:7]))
+    else:
+        result = asyncio.run(first_call(measure_memory=mode == "first-call"))
     if mode != "ping":
         print(json.dumps(result))
     return 0

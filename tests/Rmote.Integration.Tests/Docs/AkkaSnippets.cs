@@ -37,6 +37,39 @@ public sealed class Inspector : ReceiveActor
 }
 #endregion
 
+#region snippet:akka-stream
+/// <summary>Collects the lines a streaming tool yields, asking for more as it handles them; answers with all of them.</summary>
+public sealed class LineCollector : ReceiveActor
+{
+    private const int Window = 16;
+    private readonly List<string> lines = [];
+    private IActorRef? asker;
+
+    public LineCollector(IActorRef agent, string path)
+    {
+        Receive<string>(_ =>
+        {
+            asker = Sender;
+            agent.Tell(new InvokeStream(ToolCall.Create(() => LogFiles.Lines(path)), CorrelationId: 1, Window));
+        });
+        Receive<StreamItem>(item =>
+        {
+            lines.Add((string)item.Value!);
+            // Handled: room for more. Half a window at a time keeps the agent busy without a message per item.
+            if (lines.Count % (Window / 2) == 0) Sender.Tell(new StreamDemand(item.CorrelationId, Window / 2));
+        });
+        Receive<StreamCompleted>(_ => asker?.Tell(lines.ToArray()));
+        Receive<Status.Failure>(failure => asker?.Tell(failure));
+    }
+}
+
+[Tool]
+public static class LogFiles
+{
+    public static IAsyncEnumerable<string> Lines(string path) => File.ReadLinesAsync(path);
+}
+#endregion
+
 /// <summary>Runs docs/akka.md: a generic-host application that owns a connection and invokes a tool by message.</summary>
 public sealed class AkkaSnippets
 {
@@ -113,6 +146,25 @@ public sealed class AkkaSnippets
         Assert.False(system.WhenTerminated.IsCompleted);
         await using var next = await RmoteConnection.StartLocalAsync(new RmoteOptions { ActorSystem = system });
         Assert.Equal(7, await next.CallAsync(() => Calculator.Add(3, 4)));
+    }
+
+    [Fact]
+    public async Task An_actor_reads_a_streaming_tool_under_its_own_demand()
+    {
+        using var system = ActorSystem.Create("stream-docs");
+        var path = Path.Combine(Path.GetTempPath(), $"rmote-lines-{Guid.NewGuid():N}.log");
+        await File.WriteAllLinesAsync(path, Enumerable.Range(0, 100).Select(i => $"line {i}"));
+        try
+        {
+            var agent = system.ActorOf(RmoteProps.Local(), "agent");
+            var collector = system.ActorOf(Props.Create(() => new LineCollector(agent, path)), "collector");
+            var lines = await collector.Ask<string[]>("go", Bounds.Generous);
+            Assert.Equal(Enumerable.Range(0, 100).Select(i => $"line {i}"), lines);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private sealed class EventLog : ReceiveActor

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Rmote.Integration.Tests.Support;
 
 namespace Rmote.Integration.Tests.Fleet;
 
@@ -97,6 +98,29 @@ public sealed class CliTests(NetnsFixture fixture)
         var (code, _, error) = await RunAsync(Rmote, "ping", "-i", bad);
         Assert.Equal(1, code);
         Assert.StartsWith($"rmote: {bad}:3:5: unknown key 'lcoal' in host 'a'", error);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_cancels_the_command_on_every_host_prints_the_summary_and_exits_130()
+    {
+        var seconds = Random.Shared.Next(3_000, 9_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(Rmote, ["exec", "-H", "local", "--", "sleep", seconds]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var cli = Process.Start(start)!;
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var errors = cli.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (AgentProcesses.Running("sleep", seconds).Count == 0 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
+        var sleeper = Assert.Single(AgentProcesses.Running("sleep", seconds));
+
+        await RunAsync("kill", "-INT", cli.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await cli.WaitForExitAsync().Within(TimeSpan.FromSeconds(60), "rmote after Ctrl+C");
+
+        Assert.True(cli.ExitCode == 130, $"exit {cli.ExitCode}: {await output} {await errors}");
+        Assert.Matches(@"local\s+cancelled", await output);
+        Assert.Contains("cancelled=1", await output);
+        clock.Restart();
+        while (!AgentProcesses.IsGone(sleeper) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.True(AgentProcesses.IsGone(sleeper), $"sleep {seconds} (pid {sleeper}) outlived the command");
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(string program, params string[] args)

@@ -20,6 +20,26 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     [Fact]
+    public async Task A_process_a_running_tool_started_does_not_outlive_the_agent()
+    {
+        // The agent cancels its running calls when the host goes away and waits (bounded) for them: a tool's child
+        // process is killed rather than left behind without its agent (an ssh host cannot kill the tree for us).
+        var seconds = Random.Shared.Next(3_000, 9_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var connection = await RmoteConnection.StartLocalAsync().Within(Bounds.Generous, "StartLocalAsync");
+        var running = connection.CallAsync(() => Rmote.Tools.Exec.Command(new[] { "sleep", seconds }, true, null, null, null, true));
+        var clock = Stopwatch.StartNew();
+        while (AgentProcesses.Running("sleep", seconds).Count == 0 && clock.Elapsed < Bounds.Generous) await Task.Delay(50);
+        var sleeper = Assert.Single(AgentProcesses.Running("sleep", seconds));
+
+        await connection.DisposeAsync().AsTask().Within(Bounds.Generous, "DisposeAsync");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => running);
+        clock.Restart();
+        while (!AgentProcesses.IsGone(sleeper) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.True(AgentProcesses.IsGone(sleeper), $"sleep {seconds} (pid {sleeper}) outlived its agent");
+    }
+
+    [Fact]
     public async Task Disposing_during_heavy_traffic_is_bounded_and_leaves_no_agent_behind()
     {
         var pids = new List<int>();

@@ -41,6 +41,19 @@ public sealed class CommandTransportTests(SshdFixture sshd)
     }
 
     [Fact]
+    public async Task A_bootstrapped_agent_runs_with_the_runtime_settings_of_a_local_one()
+    {
+        // The small gen0 budget keeps an agent near its idle size after 10 000 calls: ssh and command agents too.
+        await using var connection = await RmoteConnection.StartCommandAsync(["sh"], Options());
+        Assert.NotEmpty(AgentTransports.AgentEnvironment);
+        foreach (var (name, value) in AgentTransports.AgentEnvironment)
+        {
+            var printed = await connection.CallAsync(() => Rmote.Tools.Exec.Command(new[] { "printenv", name }, false, null, null, null, true));
+            Assert.Equal(value, printed.Stdout?.Trim());
+        }
+    }
+
+    [Fact]
     public async Task Runuser_as_a_throwaway_user_bootstraps_into_that_users_cache()
     {
         // Uploaded or not depends on whether the SSH test for this user ran first; the handshake line is what counts.

@@ -9,6 +9,26 @@ public static class AgentProcesses
     /// </summary>
     public static bool IsGone(int pid) => !Directory.Exists($"/proc/{pid}");
 
+    /// <summary>Pids of the processes whose command line is exactly <paramref name="argv"/>.</summary>
+    public static IReadOnlyList<int> Running(params string[] argv)
+    {
+        var wanted = string.Concat(argv.Select(a => a + "\0"));
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")) == wanted) found.Add(pid);   // NUL-separated arguments
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process went away while we looked.
+            }
+        }
+        return found;
+    }
+
     /// <summary>Pids of the local agents that are children of this test process.</summary>
     public static IReadOnlySet<int> ChildAgents()
     {

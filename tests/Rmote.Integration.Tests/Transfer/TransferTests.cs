@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using Rmote.Integration.Tests.Support;
@@ -89,6 +90,35 @@ public sealed class TransferTests : IAsyncLifetime
         await WaitUntilAsync(() => TempFiles().Length == 0, "the agent removing its temp file");
     }
 
+    [Theory]
+    [InlineData("cat | sh")]         // the agent's input ends; its answers still reach the host
+    [InlineData("cat | sh | cat")]   // both directions are cut
+    public async Task A_link_dropped_mid_upload_fails_with_ConnectionLostException_and_leaves_no_temp_file(string relay)
+    {
+        // The agent's pipes go through `cat`: killing the cats cuts the link under the agent mid-upload, as a dying
+        // ssh session does, while the agent itself lives on — it must remove its hidden temp file before it exits, and
+        // the host must hear of a lost connection (not of a cancellation nobody asked for).
+        await using var relayed = await RmoteConnection.StartCommandAsync(["sh", "-c", relay], new RmoteOptions { Reconnect = ReconnectPolicy.Disabled })
+            .Within(Bound, "StartCommandAsync");
+        var children = Children(relayed.ProcessId ?? throw new InvalidOperationException("a command connection has a pid"));
+        var cats = children.Where(pid => Command(pid) == "cat").ToArray();
+        var agent = children.Except(cats).Single();
+        var target = Path.Combine(root, "dropped.bin");
+        var dropped = 0;
+        var progress = new SyncProgress([], p =>
+        {
+            if (p.Bytes > 4 * 1024 * 1024 && Interlocked.Exchange(ref dropped, 1) == 0) foreach (var cat in cats) Process.GetProcessById(cat).Kill();
+        });
+        await using var endless = new EndlessStream();
+
+        await Assert.ThrowsAsync<ConnectionLostException>(() => relayed.UploadAsync(endless, target, new TransferOptions { Progress = progress }))
+            .Within(Bound, "the upload over a dropped link");
+        Assert.Equal(1, dropped);
+        await WaitUntilAsync(() => AgentProcesses.IsGone(agent), "the agent exiting");
+        Assert.Empty(TempFiles());
+        Assert.False(File.Exists(target));
+    }
+
     [Fact]
     public async Task Cancelling_a_download_leaves_no_partial_file()
     {
@@ -176,6 +206,12 @@ public sealed class TransferTests : IAsyncLifetime
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     private static long Inode(string path) => Rmote.Tools.FileSystem.Stat(path).Inode;
+
+    /// <summary>The pids of <paramref name="pid"/>'s children.</summary>
+    private static int[] Children(int pid) =>
+        File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+
+    private static string Command(int pid) => File.ReadAllText($"/proc/{pid}/comm").Trim();
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

@@ -11,12 +11,13 @@ public static partial class Transfer
     /// <summary>
     /// Receives a file from the host (the call's input) into <paramref name="path"/>, replacing it atomically.
     /// <paramref name="size"/> (−1: unknown) and <paramref name="sha256"/> (null: not known) are verified before the
-    /// replace. Mode and owner: those given, else the replaced file's, else 0644 and the agent's user.
+    /// replace. Mode and owner: those given, else the replaced file's, else 0644 and the agent's user. With
+    /// <paramref name="durable"/> the file and then its directory are flushed to disk around the rename.
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes received do not have the announced size or hash.</exception>
     /// <exception cref="IOException">The target exists and is not a regular file.</exception>
     public static async Task<TransferReceipt> ReceiveFileAsync(string path, long size, string? sha256, UnixFileMode? mode, string? owner, string? group,
-        CancellationToken cancellationToken)
+        bool durable, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         var existing = NativeFile.TryStat(full);
@@ -52,11 +53,11 @@ public static partial class Transfer
                 var gid = settings.Gid ?? existing?.Gid ?? -1;
                 if (uid != -1 || gid != -1) NativeFile.FChown(file.SafeFileHandle, temp, uid, gid);
                 File.SetUnixFileMode(file.SafeFileHandle, settings.Mode ?? existing?.Mode ?? AtomicFile.DefaultMode);
-                file.Flush(flushToDisk: true);
+                if (durable) file.Flush(flushToDisk: true);
             }
 
             File.Move(temp, full, overwrite: true);
-            NativeFile.SyncDirectory(Path.GetDirectoryName(full)!);
+            if (durable) NativeFile.SyncDirectory(Path.GetDirectoryName(full)!);
             return new TransferReceipt(true, received, digest);
         }
         catch

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Runtime.CompilerServices;
+using Rmote.Protocol.Files;
 
 namespace Rmote.Tools;
 
@@ -10,7 +11,7 @@ public static partial class Transfer
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static async IAsyncEnumerable<byte[]> ReadFileAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var file = OpenRead(path);
+        await using var file = FileHash.OpenRead(path);
         while (true)
         {
             var chunk = new byte[ChunkSize];

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Rmote.Protocol.Files;
 using Rmote.Tools.Common;
 using Rmote.Tools.Interop;
 
@@ -23,12 +23,22 @@ public static partial class Transfer
     /// <exception cref="IOException">The path is neither a regular file nor a directory.</exception>
     public static async Task<FileDigest?> DigestAsync(string path, CancellationToken cancellationToken)
     {
+        var found = Describe(path);
+        if (found is not { Kind: FileType.RegularFile }) return found;
+        return found with { Sha256 = await FileHash.Sha256Async(path, cancellationToken).ConfigureAwait(false) };
+    }
+
+    /// <summary>
+    /// <see cref="DigestAsync"/> without the hash (<see cref="FileDigest.Sha256"/> empty): what a forced download needs
+    /// to know before it starts.
+    /// </summary>
+    /// <exception cref="IOException">The path is neither a regular file nor a directory.</exception>
+    public static FileDigest? Describe(string path)
+    {
         if (NativeFile.TryStat(path, followSymlinks: true) is not { } status) return null;
-        if (Directory.Exists(path)) return new FileDigest(FileType.Directory, 0, "", status.Mode);
+        if (status.IsDirectory) return new FileDigest(FileType.Directory, 0, "", status.Mode);
         if (!status.IsRegularFile) throw new IOException($"'{path}' is neither a regular file nor a directory.");
-        await using var file = OpenRead(path);
-        var hash = await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false);
-        return new FileDigest(FileType.RegularFile, status.Size, Convert.ToHexStringLower(hash), status.Mode);
+        return new FileDigest(FileType.RegularFile, status.Size, "", status.Mode);
     }
 
     /// <summary>
@@ -41,9 +51,6 @@ public static partial class Transfer
         var status = NativeFile.TryStat(path, followSymlinks: true) ?? throw new FileNotFoundException($"'{path}' does not exist.", path);
         return FileSettings.Resolve(mode, owner, group).ApplyTo(path, status);
     }
-
-    private static FileStream OpenRead(string path) =>
-        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, BufferSize = 0, Options = FileOptions.SequentialScan });
 
     /// <summary>A hidden temp file beside <paramref name="path"/> (same file system, so the final rename is atomic).</summary>
     private static string TempBeside(string path) =>

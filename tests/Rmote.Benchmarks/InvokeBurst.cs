@@ -4,9 +4,20 @@ using Rmote.Hosting;
 
 namespace Rmote.Benchmarks;
 
-/// <summary>One actor tells a connection <c>count</c> invokes at once and counts the replies: the message API's throughput.</summary>
+/// <summary>
+/// The message API's figures on a connection actor: one actor telling it <c>count</c> invokes at once and counting the
+/// replies (throughput), and invokes asked one after another (round trip).
+/// </summary>
 internal static class InvokeBurst
 {
+    /// <summary>Microseconds per invoke of <paramref name="count"/> invokes asked one after another.</summary>
+    public static async Task<double> RoundTripMicrosecondsAsync(IActorRef connection, int count, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++) await connection.Ask<InvokeResult>(new Invoke(ToolCall.Create(() => BenchTools.Echo(i))), cancellationToken);
+        return clock.Elapsed.TotalMicroseconds / count;
+    }
+
     /// <summary>Invokes per second of one burst of <paramref name="count"/> (the connection lives in the shared system).</summary>
     public static async Task<double> CallsPerSecondAsync(IActorRef connection, int count, CancellationToken cancellationToken)
     {

@@ -36,13 +36,8 @@ public sealed class LocalSuite : IBenchmarkSuite
             () => Measure.SequentialRoundTripMicrosecondsAsync(shared, cancellationToken));
         results["concurrent_calls_per_s"] = await Measure.MedianOfAsync("concurrent_calls_per_s", runs, log,
             () => Measure.ConcurrentCallsPerSecondAsync(shared, cancellationToken));
-        results["invoke_roundtrip_us"] = await Measure.MedianOfAsync("invoke_roundtrip_us", runs, log, async () =>
-        {
-            const int calls = 20_000;
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < calls; i++) await shared.Actor.Ask<InvokeResult>(new Invoke(ToolCall.Create(() => BenchTools.Echo(i))), cancellationToken);
-            return clock.Elapsed.TotalMicroseconds / calls;
-        });
+        results["invoke_roundtrip_us"] = await Measure.MedianOfAsync("invoke_roundtrip_us", runs, log,
+            () => InvokeBurst.RoundTripMicrosecondsAsync(shared.Actor, 20_000, cancellationToken));
         results["invoke_calls_per_s"] = await Measure.MedianOfAsync("invoke_calls_per_s", runs, log,
             () => InvokeBurst.CallsPerSecondAsync(shared.Actor, 10_000, cancellationToken));
         results["bulk_64mib_mib_per_s"] = await Measure.MedianOfAsync("bulk_64mib_mib_per_s", runs, log,

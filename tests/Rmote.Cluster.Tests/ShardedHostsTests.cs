@@ -1,9 +1,11 @@
 using Rmote.Cluster.Tests.Support;
+using Rmote.TestKit.Cluster;
 
 namespace Rmote.Cluster.Tests;
 
 /// <summary>Three controller processes sharing 30 hosts: any node invokes on any host; each host has one connection.</summary>
-public sealed class ShardedHostsTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+[Collection(SharedClusterCollection.Name)]
+public sealed class ShardedHostsTests(ClusterFixture fixture)
 {
     private static readonly string[] Hosts = [.. Enumerable.Range(0, 30).Select(i => $"h{i:00}")];
     private readonly TestCluster cluster = fixture.Cluster;
@@ -32,6 +34,30 @@ public sealed class ShardedHostsTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.All(owners, owner => Assert.Contains(owner, nodePids));
         Assert.Equal(30, agentOf.Values.Distinct().Count());
         Assert.True(owners.Distinct().Count() == 3, $"30 hosts should spread over all 3 nodes: {string.Join(",", owners.GroupBy(o => o).Select(g => g.Count()))}");
+    }
+
+    [Fact]
+    public async Task A_fleet_wide_invoke_in_cluster_mode_gives_one_outcome_per_host_from_the_hosts_one_connection_wherever_it_is()
+    {
+        var caller = cluster.Nodes[1];
+        var agentOf = new Dictionary<string, int>();
+        foreach (var (host, answer) in Hosts.Zip(await Task.WhenAll(Hosts.Select(h => cluster.Nodes[0].CommandAsync($"invoke {h} pid", TestCluster.Generous)))))
+            agentOf[host] = Agents.Pid(answer);
+
+        var all = await caller.CommandAsync("fleet all pid", TestCluster.Generous);
+        Assert.StartsWith("ok started=30 streamed=30 ", all, StringComparison.Ordinal);
+        var outcomes = all.Split(' ').Skip(3).Select(o => o.Split('=')).ToDictionary(o => o[0], o => int.Parse(o[1]));
+        // One outcome per host, each from that host's one connection in the cluster — held by all three nodes, not by
+        // connections of the invoking node's fleet.
+        Assert.Equal(Hosts, outcomes.Keys);
+        Assert.All(Hosts, h => Assert.Equal(agentOf[h], outcomes[h]));
+        Assert.Equal(3, outcomes.Values.Select(Agents.ParentOf).Distinct().Count());
+
+        // A selection picks the hosts; a failing tool fails each host alone, with the tool's own exception type.
+        var missing = Path.Combine(Path.GetTempPath(), $"rmote-cluster-missing-{Guid.NewGuid():N}");
+        var failed = await caller.CommandAsync($"fleet even missing {missing}", TestCluster.Generous);
+        Assert.StartsWith("ok started=15 streamed=15 ", failed, StringComparison.Ordinal);
+        Assert.Equal(Hosts.Where((_, i) => i % 2 == 0).Select(h => $"{h}=!System.IO.FileNotFoundException"), failed.Split(' ').Skip(3));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class ClusterSerialization
     public const int SerializerId = 441;
 
     /// <summary>The types that cross between nodes (their graphs hold only strings, numbers and bytes besides).</summary>
-    public static readonly IReadOnlyList<Type> MessageTypes = [typeof(HostInvoke), typeof(ToolCall), typeof(HostReply), typeof(HostEntityReady)];
+    public static readonly IReadOnlyList<Type> MessageTypes = [typeof(HostInvoke), typeof(ToolCall), typeof(HostReply), typeof(HostEntityReady), typeof(HostGreeting)];
 
     /// <summary>
     /// The HOCON that sets all of the above up. <paramref name="serializerClass"/> and <paramref name="alsoBound"/> exist

@@ -8,12 +8,18 @@ namespace Rmote.Actors.Cluster;
 /// A node's door to the hosts of the cluster (registered as <c>RmoteHosts</c>): it takes <see cref="HostInvoke"/>s
 /// from local senders, sends them through the shard region (or proxy) under its own ids, and answers each sender as a
 /// connection actor would — <see cref="InvokeResult"/> decoded here by the method's declared result type, or
-/// <c>Status.Failure</c> with the exception rebuilt here. It watches every host entity that answered it: when one's
-/// node is lost (downed, not left), the invokes it held fail with <see cref="ConnectionLostException"/> and are not
-/// replayed. An entity that stops otherwise (hand-off on a graceful leave, passivation, its connection giving up) has
-/// answered everything it held before stopping, and invokes still on their way reach its next incarnation — so those
-/// are left alone. A backstop timer answers invokes whose reply never came (timeout + margin) with
-/// <see cref="TimeoutException"/>, so no sender waits for ever.
+/// <c>Status.Failure</c> with the exception rebuilt here.
+/// <para>
+/// Sharding delivers at most once: a message on its way to a shard that is being handed off (graceful leave,
+/// rebalance towards a new node, passivation) can be dropped. So an invoke is sent only to a host whose entity is
+/// known — the invoker greets it first (<see cref="HostGreeting"/>, repeated until answered) and watches every entity
+/// that answered. An entity that terminates gracefully has answered every invoke it took up (it drains, see
+/// <see cref="HostEntity"/>), and Akka delivers its <c>Terminated</c> after its replies: so the invokes on that host
+/// still unanswered then were never taken up by it, and are sent again (to the next incarnation, which recognises a
+/// copy it already has). When an entity's node is lost (downed, not left), the invokes sent to it fail with
+/// <see cref="ConnectionLostException"/> instead and are not replayed — they may have run. A backstop timer answers
+/// invokes whose reply never came (timeout + margin) with <see cref="TimeoutException"/>, so no sender waits for ever.
+/// </para>
 /// </summary>
 internal sealed class HostInvoker : ReceiveActor, IWithTimers
 {
@@ -23,7 +29,7 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
     private readonly IActorRef region;
     private readonly TimeSpan defaultTimeout;
     private readonly Dictionary<long, Pending> pending = [];
-    private readonly Dictionary<string, IActorRef> owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostState> hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> hostOf = [];
     private readonly HashSet<Address> leaving = [];
     private long lastId;
@@ -32,11 +38,11 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
     {
         this.region = region;
         this.defaultTimeout = defaultTimeout;
-        Receive<HostInvoke>(Send);
+        Receive<HostInvoke>(Accept);
         Receive<HostEntityReady>(Learn);
         Receive<HostReply>(Deliver);
         Receive<Terminated>(Lost);
-        Receive<Sweep>(_ => Expire());
+        Receive<Sweep>(_ => SweepPending());
         Receive<ClusterEvent.MemberLeft>(left => leaving.Add(left.Member.Address));
         Receive<ClusterEvent.MemberExited>(exited => leaving.Add(exited.Member.Address));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
@@ -58,7 +64,7 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
-    private void Send(HostInvoke invoke)
+    private void Accept(HostInvoke invoke)
     {
         var timeout = invoke.Timeout ?? defaultTimeout;
         if (invoke.Host is null || invoke.Call is null || (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan))
@@ -68,19 +74,47 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
         }
         var id = ++lastId;
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout + Margin;
-        pending[id] = new Pending(Sender, invoke.CorrelationId, invoke.Host, invoke.Call, deadline, owners.GetValueOrDefault(invoke.Host));
-        region.Tell(invoke with { CorrelationId = id, Timeout = timeout }, Self);
+        var call = new Pending(Sender, invoke.CorrelationId, invoke with { CorrelationId = id, Timeout = timeout }, deadline, Owner: null);
+        pending[id] = call;
+        SendOrWait(id, call, HostOf(invoke.Host));
+    }
+
+    private HostState HostOf(string host)
+    {
+        if (!hosts.TryGetValue(host, out var state)) hosts[host] = state = new HostState();
+        return state;
+    }
+
+    // Sends to the host's known entity, or waits for one to answer a greeting.
+    private void SendOrWait(long id, Pending call, HostState state)
+    {
+        if (state.Owner is { } owner)
+        {
+            pending[id] = call with { Owner = owner };
+            region.Tell(call.Invoke, Self);
+            return;
+        }
+        pending[id] = call with { Owner = null };
+        state.Waiting.Add(id);
+        if (state.Waiting.Count == 1) Greet(call.Invoke.Host, state);
+    }
+
+    private void Greet(string host, HostState state)
+    {
+        state.GreetedAt = DateTime.UtcNow;
+        region.Tell(new HostGreeting(host), Self);
     }
 
     private void Learn(HostEntityReady ready)
     {
-        if (owners.TryGetValue(ready.Host, out var previous) && previous.Equals(Sender)) return;
-        owners[ready.Host] = Sender;
-        hostOf[Sender] = ready.Host;
-        Context.Watch(Sender);
-        // Invokes sent before this host's owner was known are at this entity (or lost with the one before it).
-        foreach (var (id, call) in pending)
-            if (call.Owner is null && call.Host == ready.Host) pending[id] = call with { Owner = Sender };
+        var state = HostOf(ready.Host);
+        if (hostOf.TryAdd(Sender, ready.Host)) Context.Watch(Sender);
+        if (Sender.Equals(state.Owner)) return;
+        state.Owner = Sender;
+        var waiting = state.Waiting.ToArray();
+        state.Waiting.Clear();
+        foreach (var id in waiting)
+            if (pending.TryGetValue(id, out var call)) SendOrWait(id, call, state);
     }
 
     private void Deliver(HostReply reply)
@@ -88,7 +122,7 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
         if (!pending.Remove(reply.CorrelationId, out var call)) return;
         try
         {
-            if (reply.Key != call.Call.Key) throw new ProtocolException($"The reply to {call.Call} on {call.Host} is for another method ({reply.Key}).");
+            if (reply.Key != call.Invoke.Call.Key) throw new ProtocolException($"The reply to {call.Invoke.Call} on {call.Invoke.Host} is for another method ({reply.Key}).");
             var value = ToolMethods.Resolve(reply.Key).DecodeResult(new Frame((FrameFlags)reply.Flags, 0, reply.Payload));
             call.Sender.Tell(new InvokeResult(call.CorrelationId, value));
         }
@@ -101,19 +135,33 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
 
     private void Lost(Terminated terminated)
     {
-        if (!hostOf.Remove(terminated.ActorRef, out var host)) return;
-        if (owners.TryGetValue(host, out var owner) && owner.Equals(terminated.ActorRef)) owners.Remove(host);
-        if (!terminated.AddressTerminated || leaving.Contains(terminated.ActorRef.Path.Address)) return;
-        var why = $"the cluster node {terminated.ActorRef.Path.Address} holding host {host} was lost";
-        Fail(call => call.Host == host && (call.Owner is null || call.Owner.Equals(terminated.ActorRef)),
-            call => new ConnectionLostException($"The invoke of {call.Call} on {host} ended: {why}; it is not replayed."));
+        var entity = terminated.ActorRef;
+        if (!hostOf.Remove(entity, out var host)) return;
+        var state = HostOf(host);
+        if (entity.Equals(state.Owner)) state.Owner = null;
+        if (terminated.AddressTerminated && !leaving.Contains(entity.Path.Address))
+        {
+            var why = $"the cluster node {entity.Path.Address} holding host {host} was lost";
+            Fail(call => entity.Equals(call.Owner),
+                call => new ConnectionLostException($"The invoke of {call.Invoke.Call} on {host} ended: {why}; it is not replayed."));
+        }
+        // Every invoke on this host sent and still unanswered was not taken up by the entity that ended (it answered
+        // all it took up before stopping): send it again. One that another incarnation already holds is recognised there.
+        foreach (var (id, call) in pending.Where(p => p.Value.Owner is not null && p.Value.Invoke.Host == host).ToArray())
+            SendOrWait(id, call, state);
     }
 
-    private void Expire()
+    private void SweepPending()
     {
         var now = DateTime.UtcNow;
         Fail(call => call.Deadline <= now,
-            call => new TimeoutException($"No reply to the invoke of {call.Call} on {call.Host} came back in time."));
+            call => new TimeoutException($"No reply to the invoke of {call.Invoke.Call} on {call.Invoke.Host} came back in time."));
+        // A greeting can be lost like any message to a moving shard; it is harmless to repeat.
+        foreach (var (host, state) in hosts)
+        {
+            state.Waiting.RemoveAll(id => !pending.ContainsKey(id));
+            if (state.Waiting.Count > 0 && now - state.GreetedAt >= SweepInterval) Greet(host, state);
+        }
     }
 
     private void Fail(Func<Pending, bool> which, Func<Pending, Exception> failure)
@@ -129,7 +177,17 @@ internal sealed class HostInvoker : ReceiveActor, IWithTimers
         }
     }
 
-    private sealed record Pending(IActorRef Sender, long CorrelationId, string Host, ToolCall Call, DateTime Deadline, IActorRef? Owner);
+    // Owner: the entity the invoke was sent to (null: waiting for a greeting's answer).
+    private sealed record Pending(IActorRef Sender, long CorrelationId, HostInvoke Invoke, DateTime Deadline, IActorRef? Owner);
+
+    private sealed class HostState
+    {
+        public IActorRef? Owner { get; set; }
+
+        public List<long> Waiting { get; } = [];
+
+        public DateTime GreetedAt { get; set; }
+    }
 
     private sealed class Sweep
     {

@@ -12,6 +12,7 @@ internal sealed class HostMessageExtractor(int shards) : HashCodeMessageExtracto
     public override string? EntityId(object message) => message switch
     {
         HostInvoke invoke => invoke.Host,
+        HostGreeting greeting => greeting.Host,
         _ => null,
     };
 }

@@ -9,7 +9,11 @@ namespace Rmote.Actors.Fleet;
 /// or its first connect failed). At most <see cref="FleetSettings.ThrottleLimit"/> host invokes are out at once, over
 /// all fleet invokes; the rest wait here in arrival order. Every host invoke ends exactly once: with the connection's
 /// reply, with a <see cref="ConnectionLostException"/> if its connection stops without replying, or — once its fleet
-/// invoke is cancelled (<see cref="CancelFleetInvoke"/>, or its sender stopped) — unstarted, as cancelled.
+/// invoke is cancelled (<see cref="CancelFleetInvoke"/>, or its sender stopped) — unstarted, as cancelled. In cluster mode
+/// (<see cref="FleetSettings.ClusterHosts"/>) it holds no connection: each host invoke goes to the node's
+/// <c>RmoteHosts</c> actor as a <see cref="HostInvoke"/>, which answers like a connection actor (and ends every invoke,
+/// a lost node's with <see cref="ConnectionLostException"/>); a cancel there ends the unstarted hosts, the running
+/// ones end with their answer.
 /// </summary>
 internal sealed class FleetActor : ReceiveActor, IWithTimers
 {
@@ -90,9 +94,18 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         {
             var (request, index) = next;
             var member = request.Hosts[index];
-            var connection = ConnectionOf(member);
             var id = ++nextId;
             var callTimeout = request.Message.Timeout ?? settings.CallTimeout;
+            if (settings.ClusterHosts is { } cluster)
+            {
+                // Whether the owning node's connection is live is not known here: the connect timeout always applies.
+                var hostTimeout = callTimeout is not { } bound || bound == Timeout.InfiniteTimeSpan ? callTimeout : bound + member.ConnectTimeout;
+                running[id] = new Running(request, index, null, Stopwatch.GetTimestamp());
+                if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
+                cluster.Tell(new HostInvoke(member.Name, request.Message.Call, id, hostTimeout));
+                continue;
+            }
+            var connection = ConnectionOf(member);
             // A host without a live connection connects first: its connect timeout comes on top of the call's.
             var timeout = callTimeout is not { } limit || limit == Timeout.InfiniteTimeSpan || connection.Connected ? callTimeout : limit + member.ConnectTimeout;
             running[id] = new Running(request, index, connection, Stopwatch.GetTimestamp());
@@ -113,8 +126,11 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     private void Complete(long id, object? value, Exception? error)
     {
         if (!running.Remove(id, out var run)) return;   // a reply after its connection was already given up on
-        run.Connection.InFlight--;
-        run.Connection.LastUsed = Stopwatch.GetTimestamp();
+        if (run.Connection is { } connection)
+        {
+            connection.InFlight--;
+            connection.LastUsed = Stopwatch.GetTimestamp();
+        }
         Finish(run.Request, run.Index, value, error, Stopwatch.GetElapsedTime(run.Started));
         Dispatch();
     }
@@ -155,7 +171,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         waiting.Clear();
         foreach (var entry in kept) waiting.Enqueue(entry);
         foreach (var (id, run) in running.Where(r => r.Value.Request.Cancelled))
-            run.Connection.Actor.Tell(new CancelInvoke(id));
+            run.Connection?.Actor.Tell(new CancelInvoke(id));   // through the cluster: it runs to its answer
         foreach (var (request, index) in unstarted)
             Finish(request, index, null, new OperationCanceledException("The fleet call was cancelled before this host started."), TimeSpan.Zero);
     }
@@ -202,7 +218,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         public bool Cancelled { get; set; }
     }
 
-    private sealed record Running(Request Request, int Index, Connection Connection, long Started);
+    private sealed record Running(Request Request, int Index, Connection? Connection, long Started);
 
     private sealed class Connection(string host, IActorRef actor)
     {

@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace Rmote.Actors.Fleet;
 
 /// <summary>How a fleet actor works.</summary>
@@ -11,6 +13,12 @@ internal sealed record FleetSettings
 
     /// <summary>A connection unused this long is stopped; <see cref="Timeout.InfiniteTimeSpan"/>: never.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Cluster mode: the node's <c>RmoteHosts</c> actor. Host invokes go to it as <see cref="HostInvoke"/>s (one host
+    /// connection in the whole cluster) instead of to connection actors of the fleet's own; <see langword="null"/>: own.
+    /// </summary>
+    public IActorRef? ClusterHosts { get; init; }
 
     /// <summary>Group names that exist (some maybe without hosts), for selections.</summary>
     public IReadOnlySet<string> Groups { get; init; } = new HashSet<string>();

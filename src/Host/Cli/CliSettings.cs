@@ -15,14 +15,18 @@ internal sealed partial record CliSettings
     public bool Json { get; init; }
     public bool Verbose { get; init; }
 
+    /// <summary>The seed of a cluster to run through (<c>--cluster</c>); <see langword="null"/>: own connections.</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>
     /// The fleet and the hosts to run on. With an inventory, <see cref="Hosts"/> are patterns (default all); without,
-    /// they are the hosts: <c>local</c> (or <c>local-NAME</c>) for a local agent, anything else an ssh destination.
+    /// they are the hosts: <c>local</c> (or <c>local-NAME</c>) for a local agent, anything else an ssh destination —
+    /// or, through a <paramref name="cluster"/>, the names of the cluster's hosts (its members know how to reach them).
     /// <see cref="Limit"/> narrows either.
     /// </summary>
     /// <exception cref="InventoryException">The inventory is invalid.</exception>
     /// <exception cref="ArgumentException">No hosts, a bad pattern, or a host that cannot take these settings.</exception>
-    public (RmoteFleet Fleet, FleetSelection Selection) Open(ILoggerFactory loggerFactory)
+    public (RmoteFleet Fleet, FleetSelection Selection) Open(ILoggerFactory loggerFactory, ClusterClient? cluster = null)
     {
         IReadOnlyList<FleetHost> hosts;
         IReadOnlySet<string> groups;
@@ -37,7 +41,7 @@ internal sealed partial record CliSettings
         {
             if (Hosts.Count == 0)
                 throw new ArgumentException("No hosts: name them (e.g. 'local', 'deploy@web1') or give an inventory with -i FILE.");
-            hosts = Hosts.Distinct().Select(h => LocalName().IsMatch(h) ? FleetHost.ForLocal(h) : FleetHost.ForSsh(h)).ToList();
+            hosts = Hosts.Distinct().Select(h => cluster is not null || LocalName().IsMatch(h) ? FleetHost.ForLocal(h) : FleetHost.ForSsh(h)).ToList();
             groups = new HashSet<string>();
             pattern = "all";
         }
@@ -46,7 +50,8 @@ internal sealed partial record CliSettings
         {
             ThrottleLimit = Forks,
             CallTimeout = Timeout ?? System.Threading.Timeout.InfiniteTimeSpan,
-            Connection = new RmoteOptions { LoggerFactory = loggerFactory, ConnectTimeout = Timeout ?? TimeSpan.FromSeconds(30) },
+            Connection = new RmoteOptions { LoggerFactory = loggerFactory, ConnectTimeout = Timeout ?? TimeSpan.FromSeconds(30), ActorSystem = cluster?.System },
+            ClusterHosts = cluster?.Hosts,
         };
         var fleet = RmoteFleet.Create(hosts, groups, options);
         try

@@ -13,11 +13,12 @@ internal sealed class FleetArguments
     public Option<string?> Become { get; } = new("--become", "-b") { Description = "Run the agent as this user on every host (sudo -n -u USER)." };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document with every host's outcome, and nothing else, on stdout." };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log connection details to stderr." };
+    public Option<string?> Cluster { get; } = new("--cluster") { Description = "Join the cluster of controllers at this seed (HOST:PORT or akka.tcp://SYSTEM@HOST:PORT) as a client and run on its hosts (docs/cluster.md)." };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Inventory, Limit, Hosts, Forks, Timeout, Become, Json, Verbose }) command.Add(option);
+        foreach (var option in new Option[] { Inventory, Limit, Hosts, Forks, Timeout, Become, Json, Verbose, Cluster }) command.Add(option);
     }
 
     /// <summary>Reads the settings, with <paramref name="positionalHosts"/> (ping, facts, exec) before <c>--hosts</c>.</summary>
@@ -32,5 +33,6 @@ internal sealed class FleetArguments
         Become = parse.GetValue(Become),
         Json = parse.GetValue(Json),
         Verbose = parse.GetValue(Verbose),
+        Cluster = parse.GetValue(Cluster),
     };
 }

@@ -17,17 +17,21 @@ internal static class FleetRunner
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.None));   // failures are in the table already
+        ClusterClient? cluster = null;
         RmoteFleet fleet;
         FleetSelection selection;
         try
         {
-            (fleet, selection) = settings.Open(loggerFactory);
+            if (settings.Cluster is { } seed) cluster = await ClusterClient.JoinAsync(seed, loggerFactory, cancellationToken);
+            (fleet, selection) = settings.Open(loggerFactory, cluster);
         }
-        catch (Exception e) when (e is InventoryException or ArgumentException or FileNotFoundException)
+        catch (Exception e) when (e is InventoryException or ArgumentException or FileNotFoundException or TimeoutException)
         {
             Console.Error.WriteLine($"rmote: {e.Message}");
+            if (cluster is not null) await cluster.DisposeAsync();
             return UsageError;
         }
+        await using var leave = cluster;   // leaves the cluster after the fleet is disposed
 
         await using (fleet)
         {

@@ -29,6 +29,17 @@ public sealed record FleetOptions
     /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Cluster mode: a node's <c>RmoteHosts</c> actor (<c>registry.Get&lt;RmoteHosts&gt;()</c> on a member set up with
+    /// <c>WithRmoteHostRegion</c> or <c>WithRmoteHostProxy</c>; see docs/cluster.md). Every host's invoke then goes
+    /// through it to the host's one connection, on whichever node of the cluster holds it, instead of to a connection
+    /// of this fleet's own; the hosts' connection settings are the region members' business, and each host's call
+    /// timeout includes <see cref="RmoteOptions.ConnectTimeout"/> (the fleet cannot see whether that connection is
+    /// live). Selections, throttle and outcomes are as without. <see langword="null"/> (default): own connections.
+    /// Give <see cref="RmoteOptions.ActorSystem"/> of <see cref="Connection"/> the same node's system.
+    /// </summary>
+    public Akka.Actor.IActorRef? ClusterHosts { get; init; }
+
     /// <summary>Receives every host's progress (started, succeeded, failed) of every call, like <see cref="RmoteFleet.Progress"/>.</summary>
     public IProgress<HostProgress>? Progress { get; init; }
 }

@@ -46,6 +46,7 @@ public static class RmoteFleetProps
             CallTimeout = options.CallTimeout,
             IdleTimeout = options.IdleTimeout,
             Groups = groups,
+            ClusterHosts = options.ClusterHosts,
             Classify = (host, error) =>
             {
                 var surfaced = HostFailures.Surface(error, byName[host]);

@@ -1,6 +1,8 @@
+using Rmote.TestKit.Cluster;
+
 namespace Rmote.Cluster.Tests.Support;
 
-/// <summary>One three-node cluster shared by the tests of a class that do not take nodes away.</summary>
+/// <summary>One three-node cluster shared by the tests that do not take nodes away (see <see cref="SharedClusterCollection"/>).</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     /// <summary>The cluster.</summary>

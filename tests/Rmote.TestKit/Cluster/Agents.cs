@@ -1,4 +1,4 @@
-namespace Rmote.Cluster.Tests.Support;
+namespace Rmote.TestKit.Cluster;
 
 /// <summary>Which controller holds a host: its agent's parent process; and cleanup of agents a killed node left behind.</summary>
 public static class Agents

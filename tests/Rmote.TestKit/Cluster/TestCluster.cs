@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rmote.Cluster.Tests.Support;
+namespace Rmote.TestKit.Cluster;
 
 /// <summary>Three (or more) controller processes forming one cluster on free 127.0.0.1 ports; disposing kills them all.</summary>
 public sealed class TestCluster : IAsyncDisposable
@@ -19,30 +19,50 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The nodes started so far that have not been removed by <see cref="Kill"/> or <see cref="LeaveAsync"/>.</summary>
     public List<ClusterNode> Nodes { get; } = [];
 
-    /// <summary>Starts <paramref name="count"/> nodes and waits until each is Up.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes and waits until each is Up. A node that exits before it is up (its free
+    /// port taken by another process of the shared machine in between) makes a fresh start on new ports, at most thrice.
+    /// </summary>
     public static async Task<TestCluster> StartAsync(int count, params string[] extra)
     {
-        var ports = Enumerable.Range(0, count).Select(_ => FreePort()).ToArray();
-        var cluster = new TestCluster(ports.Take(Math.Min(2, count)).ToArray());
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            foreach (var port in ports) cluster.Add(ClusterNode.Start(port, cluster.Seeds, extra));
-            foreach (var node in cluster.Nodes) await node.WaitUpAsync(Generous);
-            return cluster;
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
+            var ports = Enumerable.Range(0, count).Select(_ => FreePort()).ToArray();
+            var cluster = new TestCluster(ports.Take(Math.Min(2, count)).ToArray());
+            try
+            {
+                foreach (var port in ports) cluster.Add(ClusterNode.Start(port, cluster.Seeds, extra));
+                foreach (var node in cluster.Nodes) await node.WaitUpAsync(Generous);
+                return cluster;
+            }
+            catch (Exception) when (attempt < 3 && cluster.Nodes.Any(n => n.HasExited))
+            {
+                await cluster.DisposeAsync();
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
         }
     }
 
     /// <summary>Starts one more node (same seeds) and waits until it is Up.</summary>
     public async Task<ClusterNode> AddNodeAsync(int? port = null, params string[] extra)
     {
-        var node = Add(ClusterNode.Start(port ?? FreePort(), Seeds, extra));
-        await node.WaitUpAsync(Generous);
-        return node;
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = Add(ClusterNode.Start(port ?? FreePort(), Seeds, extra));
+            try
+            {
+                await node.WaitUpAsync(Generous);
+                return node;
+            }
+            catch (Exception) when (port is null && attempt < 3 && node.HasExited)
+            {
+                Nodes.Remove(node);   // its free port was taken meanwhile: another one
+            }
+        }
     }
 
     /// <summary>SIGKILLs <paramref name="node"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Rmote.Cluster.Tests.Support;
+namespace Rmote.TestKit.Cluster;
 
 /// <summary>
 /// One controller of the test cluster: a real Rmote.Cluster.Node process on its own 127.0.0.1 port, driven over its
@@ -31,6 +31,10 @@ public sealed class ClusterNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) errors.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // A node that dies before it is up ends the wait at once instead of after its bound.
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => up.TrySetException(new Xunit.Sdk.XunitException(
+            $"node {Port} exited with {process.ExitCode} before it was up. Log tail:{Environment.NewLine}{string.Join(Environment.NewLine, errors.TakeLast(30))}"));
     }
 
     /// <summary>The node's Akka.Remote port.</summary>

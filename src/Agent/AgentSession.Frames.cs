@@ -90,13 +90,21 @@ internal sealed partial class AgentSession
         }
         finally
         {
-            calls.Finish(request.Id, cancellation);
             ToolInput.Forget(request.Id);
         }
 
         var exit = ExitRequestedBy(request.Id);
-        await outbox.PostAsync(reply).ConfigureAwait(false);
-        StartupTimeline.Complete("first response queued");
+        try
+        {
+            await outbox.PostAsync(reply).ConfigureAwait(false);
+            StartupTimeline.Complete("first response queued");
+        }
+        finally
+        {
+            // Registered until its reply is queued: an agent that is closing waits for this (CallRegistry.DrainAsync),
+            // so neither the reply nor the start-up profile's last step is cut off by the exit.
+            calls.Finish(request.Id, cancellation);
+        }
         if (exit is not null)
         {
             Exit(exit);

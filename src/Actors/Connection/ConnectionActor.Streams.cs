@@ -11,7 +11,7 @@ internal sealed partial class ConnectionActor
 {
     private readonly Dictionary<(IActorRef Requester, long CorrelationId), MessageStream> openStreams = [];
     private readonly Dictionary<long, MessageStream> pulling = [];
-    private readonly Dictionary<IActorRef, int> requesters = [];
+    private readonly WatchedRequesters requesters = new();
     private long lastStream;
 
     private void ReceiveStreams()
@@ -23,7 +23,7 @@ internal sealed partial class ConnectionActor
             if (openStreams.TryGetValue((Sender, cancel.CorrelationId), out var stream)) EndStream(stream, null);
         });
         Receive<MessageStream.Pulled>(OnPulled);
-        Receive<Terminated>(t => requesters.ContainsKey(t.ActorRef), t =>
+        Receive<Terminated>(t => requesters.Contains(t.ActorRef), t =>
         {
             foreach (var stream in openStreams.Values.Where(s => s.Requester.Equals(t.ActorRef)).ToList()) EndStream(stream, null);
         });
@@ -50,12 +50,7 @@ internal sealed partial class ConnectionActor
 
         var stream = new MessageStream(++lastStream, Sender, invoke.CorrelationId, method, invoke.Call.Arguments, invoke.Window);
         openStreams[(Sender, invoke.CorrelationId)] = stream;
-        if (requesters.TryGetValue(Sender, out var count)) requesters[Sender] = count + 1;
-        else
-        {
-            requesters[Sender] = 1;
-            Context.Watch(Sender);
-        }
+        requesters.Add(Sender, Context);
         Pull(stream);
     }
 
@@ -92,8 +87,7 @@ internal sealed partial class ConnectionActor
         if (!openStreams.Remove((stream.Requester, stream.CorrelationId))) return;
         if (last is not null) stream.Requester.Tell(last, Self);
         stream.Close();
-        if (requesters.TryGetValue(stream.Requester, out var count) && count > 1) requesters[stream.Requester] = count - 1;
-        else if (requesters.Remove(stream.Requester)) Context.Unwatch(stream.Requester);
+        requesters.Remove(stream.Requester, Context);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Connection> connections = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Request> requests = [];
     private readonly Dictionary<long, Running> running = [];
+    private readonly WatchedRequesters requesters = new();
     private readonly Queue<(Request Request, int Index)> waiting = new();
     private long nextId;
     private int opened;
@@ -31,7 +32,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         this.members = members;
         this.settings = settings;
         Receive<FleetInvoke>(OnInvoke);
-        Receive<CancelFleetInvoke>(c => Cancel(r => r.Message.CorrelationId == c.CorrelationId && r.ReplyTo.Equals(Sender), silent: false));
+        Receive<CancelFleetInvoke>(c => Cancel(r => r.Message.CorrelationId == c.CorrelationId && r.Requester.Equals(Sender), silent: false));
         Receive<InvokeResult>(r => Complete(r.CorrelationId, r.Value, null));
         Receive<Status.Failure>(f => f.State is long id, f => Complete((long)f.State, null, f.Cause));
         Receive<ConnectionStateChanged>(OnStateChanged);
@@ -82,7 +83,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             return;
         }
         requests[request.Id] = request;
-        if (!Sender.IsNobody()) Context.Watch(Sender);   // a requester that stops cancels its invokes
+        if (!Sender.IsNobody()) requesters.Add(Sender, Context);   // a requester that stops cancels its invokes
         for (var i = 0; i < selected.Count; i++) waiting.Enqueue((request, i));
         Dispatch();
     }
@@ -150,7 +151,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         if (--request.Remaining > 0) return;
         requests.Remove(request.Id);
         request.ReplyTo.Tell(new FleetInvokeResult(request.Message.CorrelationId, request.Outcomes!));
-        if (!requests.Values.Any(r => r.ReplyTo.Equals(request.ReplyTo))) Context.Unwatch(request.ReplyTo);
+        if (!request.Requester.IsNobody()) requesters.Remove(request.Requester, Context);
     }
 
     /// <summary>
@@ -184,12 +185,13 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
 
     private void OnTerminated(Terminated terminated)
     {
-        var gone = connections.Values.FirstOrDefault(c => c.Actor.Equals(terminated.ActorRef));
-        if (gone is null)
+        if (requesters.Contains(terminated.ActorRef))
         {
-            Cancel(r => r.ReplyTo.Equals(terminated.ActorRef), silent: true);
+            Cancel(r => r.Requester.Equals(terminated.ActorRef), silent: true);
             return;
         }
+        var gone = connections.Values.FirstOrDefault(c => c.Actor.Equals(terminated.ActorRef));
+        if (gone is null) return;
         connections.Remove(gone.Host);
         // The connection answers every invoke before it stops; anything left is ended here so no host waits forever.
         foreach (var id in running.Where(r => r.Value.Connection == gone).Select(r => r.Key).ToList())
@@ -210,6 +212,10 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     {
         public long Id { get; } = id;
         public FleetInvoke Message { get; } = message;
+        /// <summary>Who sent the invoke (watched while it is open).</summary>
+        public IActorRef Requester { get; } = replyTo;
+
+        /// <summary>Who is told: the requester, or nobody once it has stopped.</summary>
         public IActorRef ReplyTo { get; set; } = replyTo;
         public IReadOnlyList<FleetMember> Hosts { get; } = hosts;
         public HostOutcome?[] Outcomes { get; } = new HostOutcome?[hosts.Count];

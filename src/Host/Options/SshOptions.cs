@@ -72,7 +72,7 @@ public sealed record SshOptions
     public string? Become
     {
         get => _become;
-        init => _become = value is null ? null : Transports.RemoteShell.Sudo(value)[3];
+        init => _become = value is null ? null : Transports.RemoteShell.CheckUser(value);
     }
 
     private readonly TimeSpan _controlPersist = TimeSpan.FromSeconds(60);

@@ -13,13 +13,15 @@ internal static class RemoteShell
     public const string Shell = "sh";
 
     /// <summary>The argv of <c>sudo -n -u USER sh</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="user"/> is not a usable user name (<see cref="CheckUser"/>).</exception>
+    public static string[] Sudo(string user) => ["sudo", "-n", "-u", CheckUser(user), Shell];
+
+    /// <summary><paramref name="user"/>, if it can be given to sudo as the user to become.</summary>
     /// <exception cref="ArgumentException"><paramref name="user"/> is empty, starts with '-' or contains whitespace or control characters.</exception>
-    public static string[] Sudo(string user)
-    {
-        if (user.Length == 0 || user[0] == '-' || user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            throw new ArgumentException($"Become user '{user}' is empty, starts with '-' or contains whitespace.", nameof(user));
-        return ["sudo", "-n", "-u", user, Shell];
-    }
+    public static string CheckUser(string user) =>
+        user.Length == 0 || user[0] == '-' || user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? throw new ArgumentException($"Become user '{user}' is empty, starts with '-' or contains whitespace.", nameof(user))
+            : user;
 
     /// <summary>
     /// The remote command for <paramref name="ssh"/> as one string: ssh (and an SSH exec channel) hands it to the login

@@ -6,6 +6,7 @@ using Rmote.Tools;
 namespace Rmote.Integration.Tests.Fleet;
 
 /// <summary>Fleets of local agents: the documented snippets, the message API, idle timeout, typed per-host failures.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class FleetLocalTests : IAsyncLifetime
 {
     private readonly ActorSystem system = ActorSystem.Create("fleet-local-" + Guid.NewGuid().ToString("N")[..8]);

@@ -1,0 +1,72 @@
+namespace Rmote.Transfers;
+
+/// <summary>
+/// One upload's view of a <see cref="SharedSourcePass"/>: a forward-only stream of the whole source. Disposing it
+/// (or abandoning it half-way) lets the other readers of its pass go on without it.
+/// </summary>
+internal sealed class SharedSourceReader(SharedSourcePass pass) : Stream
+{
+    private byte[]? chunk;
+    private int offset;
+    private int disposed;
+
+    /// <summary>Number of the chunk this reader is on (the pass keeps it until the reader has copied all of it out).</summary>
+    internal long ChunkNumber { get; set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
+        if (buffer.IsEmpty) return 0;
+        if (chunk is null)
+        {
+            chunk = await pass.GetAsync(this, ChunkNumber, cancellationToken).ConfigureAwait(false);
+            if (chunk is null) return 0;
+            offset = 0;
+        }
+        var count = Math.Min(buffer.Length, chunk.Length - offset);
+        chunk.AsSpan(offset, count).CopyTo(buffer.Span);
+        offset += count;
+        if (offset == chunk.Length)
+        {
+            // Copied out to the last byte: the pass need not keep it for this reader any longer.
+            chunk = null;
+            pass.Took(this, ++ChunkNumber);
+        }
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0) pass.Leave(this);
+        base.Dispose(disposing);
+    }
+}

@@ -104,7 +104,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
                 // A stream cannot travel to the node that holds the host's connection.
                 if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
                 Finish(request, index, null, new NotSupportedException(
-                    "Uploads cannot run through a cluster of controllers yet: upload from a fleet that holds its own connections (without --cluster)."), TimeSpan.Zero);
+                    "A tool's input stream cannot travel through a cluster of controllers: run it from a fleet that holds its own connections."), TimeSpan.Zero);
                 continue;
             }
             if (settings.ClusterHosts is { } cluster)

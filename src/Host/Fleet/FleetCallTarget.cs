@@ -77,8 +77,9 @@ public abstract class FleetCallTarget
     /// hash and length of what it received before replacing anything. <see cref="TransferOptions.Progress"/> counts the
     /// bytes sent to all hosts (total: the file's size times the hosts it goes to); the fleet's progress tells each host's
     /// start and end once. A host that fails (unreachable, a destination that is a directory, a file that changed
-    /// while it was copied: <see cref="InvalidDataException"/>) fails alone. Not available in cluster mode
-    /// (<see cref="FleetOptions.ClusterHosts"/>): every host fails with <see cref="NotSupportedException"/>.
+    /// while it was copied: <see cref="InvalidDataException"/>) fails alone. In cluster mode
+    /// (<see cref="FleetOptions.ClusterHosts"/>) a file of at most 100 000 bytes is sent as the call's argument; a larger
+    /// one fails every host with <see cref="NotSupportedException"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException"><paramref name="localPath"/> does not exist.</exception>
     /// <exception cref="ArgumentException"><paramref name="localPath"/> is a directory, a pipe or a device.</exception>

@@ -23,6 +23,7 @@ internal static class FleetUpload
         string localPath, string remotePath, TransferOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var length = CheckSource(localPath);
+        if (fleet.InCluster) return await WriteThroughClusterAsync(fleet, selection, selected, localPath, remotePath, options, length, timeout, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<string, HostResult<TransferResult>>(StringComparer.Ordinal);
         var elapsed = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
@@ -78,6 +79,33 @@ internal static class FleetUpload
             localPath, remotePath, result.Count(r => r.Value?.Changed == true), result.Count, result.Failed.Count, source.Passes, send.Count);
         return result;
     }
+
+    // Through a cluster a stream cannot reach the node holding the connection: a small file travels as the call's argument
+    // (Akka.Remote's frames are 128 000 bytes by default), a larger one is refused on every host.
+    private static async Task<FleetResult<HostResult<TransferResult>>> WriteThroughClusterAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
+        string localPath, string remotePath, TransferOptions options, long length, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        if (length > MaxClusterBytes)
+        {
+            var refused = selected.Select(h => new HostResult<TransferResult>(h, null, TimeSpan.Zero, new NotSupportedException(
+                $"'{localPath}' is {length} bytes: through a cluster of controllers a file of at most {MaxClusterBytes} bytes can be uploaded; upload from a fleet that holds its own connections (without --cluster)."),
+                HostFailureKind.RemoteException)).ToArray();
+            foreach (var host in refused) fleet.Report(new HostProgress(host.Host, HostProgressState.Failed, TimeSpan.Zero, host));
+            return new FleetResult<HostResult<TransferResult>>(refused);
+        }
+        var bytes = await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var (mode, owner, group) = (options.Mode, options.Owner, options.Group);
+        var written = await fleet.InvokeOnAsync<FileChange>(selection, selected, ToolCall.Create(() => FileSystem.WriteBytes(remotePath, bytes, mode, owner, group)),
+            timeout, p => fleet.Report(p with { Result = p.Result is HostResult<FileChange> r ? ToTransfer(r) : null }), null, cancellationToken).ConfigureAwait(false);
+        return new FleetResult<HostResult<TransferResult>>(written.Select(ToTransfer).ToArray());
+
+        HostResult<TransferResult> ToTransfer(HostResult<FileChange> r) => new(r.Host,
+            r.Value is { } change ? new TransferResult(remotePath, change.Changed, change.Changed ? length : 0, sha256, r.Elapsed) : null, r.Elapsed, r.Error, r.Failure);
+    }
+
+    /// <summary>The largest file uploaded through a cluster (as one call's argument, within Akka.Remote's default frame).</summary>
+    internal const int MaxClusterBytes = 100_000;
 
     /// <summary>The source's length; it must be a regular file (a pipe cannot be hashed, nor read again for a later host).</summary>
     private static long CheckSource(string localPath)

@@ -140,6 +140,9 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the hosts' connections are the cluster's (<see cref="FleetOptions.ClusterHosts"/>).</summary>
+    internal bool InCluster => options.ClusterHosts is not null;
+
     /// <summary>The fleet's log (category <c>Rmote.Fleet</c>).</summary>
     internal ILogger Logger => logger;
 

@@ -54,10 +54,12 @@ public sealed class FleetUploadTests : IAsyncLifetime
     {
         var reports = new List<TransferProgress>();
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-        var options = new TransferOptions { Mode = mode, Progress = new SyncProgress(reports) };
-
-        var first = await fleet.UploadAsync(source, Destination, options).Within(Bounds.Generous, "the first fleet copy");
-
+        var progress = new SyncProgress(reports);
+        #region snippet:fleet-upload
+        var options = new TransferOptions { Mode = mode, Progress = progress };   // progress: bytes sent to all hosts
+        var first = await fleet.UploadAsync(source, "copied.bin", options);       // hashed once, read once, sent where it differs
+        foreach (var failed in first.Failed) Console.Error.WriteLine($"{failed.Host.Name}: {failed.Failure}: {failed.Error!.Message}");
+        #endregion
         Assert.True(first.AllSucceeded, string.Join("; ", first.Failed));
         Assert.Equal(["a", "b", "c"], first.Select(r => r.Host.Name));
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
@@ -73,8 +75,8 @@ public sealed class FleetUploadTests : IAsyncLifetime
         Assert.Contains(logs.Entries, e => e.Category == "Rmote.Fleet" && e.Message.Contains("3 of 3 hosts changed, 0 failed; the file was read 1 time(s) for 3 hosts", StringComparison.Ordinal));
 
         steps.Clear();
-        var second = await fleet.UploadAsync(source, Destination, options).Within(Bounds.Generous, "the second fleet copy");
-        Assert.All(second, r => Assert.Equal((false, 0L, sha256), (r.Value!.Changed, r.Value.Bytes, r.Value.Sha256)));
+        var again = await fleet.UploadAsync(source, Destination, options).Within(Bounds.Generous, "the second fleet copy");
+        Assert.All(again, r => Assert.Equal((false, 0L, sha256), (r.Value!.Changed, r.Value.Bytes, r.Value.Sha256)));
         AssertEachHostStartedAndEndedOnce();
     }
 

@@ -119,6 +119,30 @@ public sealed class FleetUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_lost_mid_copy_fails_alone_and_no_longer_holds_the_others_back()
+    {
+        var pids = await fleet.CallAsync(() => Rmote.TestTools.HostScenarios.ProcessId()).Within(Bounds.Generous, "the agents' pids");
+        var killed = 0;
+        // At the first report b's agent dies: the shared read must go on without b, whose reader is left behind.
+        var options = new TransferOptions
+        {
+            Progress = new SyncProgress([], p =>
+            {
+                if (p.Bytes > 0 && Interlocked.Exchange(ref killed, 1) == 0) System.Diagnostics.Process.GetProcessById(pids["b"].Value).Kill();
+            }),
+        };
+
+        var copy = await fleet.UploadAsync(source, Destination, options).Within(Bounds.Generous, "a fleet copy losing a host");
+
+        Assert.Equal(["a", "c"], copy.Succeeded.Select(r => r.Host.Name));
+        Assert.Equal(content, await File.ReadAllBytesAsync(Copy("a")));
+        Assert.Equal(content, await File.ReadAllBytesAsync(Copy("c")));
+        Assert.Equal(HostFailureKind.Unreachable, copy["b"].Failure);
+        Assert.IsType<ConnectionLostException>(copy["b"].Error);
+        Assert.False(File.Exists(Copy("b")));
+    }
+
+    [Fact]
     public async Task Cancelling_a_fleet_copy_leaves_no_file_on_any_host()
     {
         using var cancel = new CancellationTokenSource();

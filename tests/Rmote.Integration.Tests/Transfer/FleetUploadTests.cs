@@ -143,6 +143,29 @@ public sealed class FleetUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_that_outlasts_the_timeout_fails_every_host_as_timed_out_and_leaves_no_file()
+    {
+        await fleet.CallAsync(() => Rmote.TestTools.Calc.Add(1, 1)).Within(Bounds.Generous, "connecting the hosts");
+        var held = 0;
+        // The first report holds its host's sender for 3 s, and with it (the read is shared) every host, past the 1 s bound.
+        var options = new TransferOptions
+        {
+            Progress = new SyncProgress([], p =>
+            {
+                if (p.Bytes > 0 && Interlocked.Exchange(ref held, 1) == 0) Thread.Sleep(3000);
+            }),
+        };
+
+        var copy = await fleet.UploadAsync(source, Destination, options, TimeSpan.FromSeconds(1)).Within(Bounds.Generous, "a fleet copy timing out");
+
+        Assert.All(copy, r => Assert.Equal(HostFailureKind.TimedOut, r.Failure));
+        Assert.All(copy, r => Assert.Contains("did not complete within 1000 ms", r.Error!.Message, StringComparison.Ordinal));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Leftovers().Any() && clock.Elapsed < Bounds.Generous) await Task.Delay(50);
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
     public async Task Cancelling_a_fleet_copy_leaves_no_file_on_any_host()
     {
         using var cancel = new CancellationTokenSource();

@@ -1,10 +1,12 @@
+using Rmote.Streams;
+
 namespace Rmote.Transfers;
 
 /// <summary>
 /// One upload's view of a <see cref="SharedSourcePass"/>: a forward-only stream of the whole source. Disposing it
 /// (or abandoning it half-way) lets the other readers of its pass go on without it.
 /// </summary>
-internal sealed class SharedSourceReader(SharedSourcePass pass) : Stream
+internal sealed class SharedSourceReader(SharedSourcePass pass) : ReadOnlyForwardStream
 {
     private byte[]? chunk;
     private int offset;
@@ -12,20 +14,6 @@ internal sealed class SharedSourceReader(SharedSourcePass pass) : Stream
 
     /// <summary>Number of the chunk this reader is on (the pass keeps it until the reader has copied all of it out).</summary>
     internal long ChunkNumber { get; set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -48,21 +36,6 @@ internal sealed class SharedSourceReader(SharedSourcePass pass) : Stream
         }
         return count;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

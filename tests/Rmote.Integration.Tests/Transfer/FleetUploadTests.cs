@@ -103,10 +103,30 @@ public sealed class FleetUploadTests : IAsyncLifetime
     public async Task A_missing_or_unsuitable_source_is_refused_before_any_host_is_touched()
     {
         await Assert.ThrowsAsync<FileNotFoundException>(() => fleet.UploadAsync(Path.Combine(root, "nothing"), Destination));
-        var directory = await Assert.ThrowsAsync<ArgumentException>(() => fleet.UploadAsync(root, Destination));
-        Assert.Contains("is a directory", directory.Message, StringComparison.Ordinal);
+        var device = await Assert.ThrowsAsync<ArgumentException>(() => fleet.UploadAsync("/dev/zero", Destination));
+        Assert.Contains("'/dev/zero' is neither a regular file nor a directory", device.Message, StringComparison.Ordinal);
         Assert.Empty(steps);
         Assert.Equal(0, await fleet.ConnectionsOpenedAsync());
+    }
+
+    [Fact]
+    public async Task A_directory_is_archived_once_and_extracted_on_every_host()
+    {
+        var tree = Directory.CreateDirectory(Path.Combine(root, "site")).FullName;
+        Directory.CreateDirectory(Path.Combine(tree, "css"));
+        await File.WriteAllTextAsync(Path.Combine(tree, "index.html"), "<h1>hi</h1>");
+        await File.WriteAllBytesAsync(Path.Combine(tree, "css", "big.bin"), content);
+
+        var copy = await fleet.UploadAsync(tree, "site").Within(Bounds.Generous, "a fleet copy of a directory");
+
+        Assert.True(copy.AllSucceeded, string.Join("; ", copy.Failed));
+        foreach (var host in new[] { "a", "b", "c" })
+        {
+            Assert.Equal("<h1>hi</h1>", await File.ReadAllTextAsync(Path.Combine(root, host, "site", "index.html")));
+            Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(root, host, "site", "css", "big.bin")));
+        }
+        Assert.All(copy, r => Assert.True(r.Value!.Changed && r.Value.Bytes > content.Length));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("on 3 hosts, 0 failed; it was archived 1 time(s)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -15,14 +15,25 @@ internal sealed class ChunkedFrames(int chunkSize)
     public bool IsEmpty => waiting.Count == 0;
 
     /// <summary>
-    /// Parks <paramref name="frame"/> when it must travel in chunks; false for a frame that goes as it is (small, or
-    /// above <paramref name="maxFrameSize"/>, which the encoder rejects whole).
+    /// Parks <paramref name="frame"/> when it must travel in chunks, or when a parked frame has its id (the items of
+    /// one stream share their call's id: a small item overtaking a large one would reorder the stream, and the
+    /// receiver, which reassembles per id and flags, would take it for the large one's final chunk); false for a frame
+    /// that goes as it is (small, or above <paramref name="maxFrameSize"/>, which the encoder rejects whole).
     /// </summary>
     public bool TryPark(in Frame frame, int maxFrameSize)
     {
-        if (frame.Payload.Length <= chunkSize || frame.Payload.Length > maxFrameSize) return false;
+        if (frame.Payload.Length > maxFrameSize || (frame.Payload.Length <= chunkSize && !IsParked(frame.Id))) return false;
         waiting.Enqueue(frame);
         return true;
+    }
+
+    private bool IsParked(ulong id)
+    {
+        foreach (var parked in waiting)
+        {
+            if (parked.Id == id) return true;
+        }
+        return false;
     }
 
     /// <summary>The next chunk of the oldest parked frame, if any.</summary>

@@ -118,6 +118,8 @@ public sealed class FrameSink : IDisposable
         if (frame.Payload.Length > inlineLimit || queue.Reader.Count > 0 || fault is not null || !gate.Wait(0)) return false;
         try
         {
+            // Nor while a large frame is going out in chunks: it may be of the same stream (see ChunkedFrames.TryPark).
+            if (!chunked.IsEmpty) return false;
             encoder.Append(frame);
             encoder.Flush(stream);
             return true;

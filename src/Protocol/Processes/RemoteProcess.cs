@@ -43,13 +43,7 @@ public static class RemoteProcess
         bool shell = false,
         bool check = false)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        if (command.Length == 0)
-        {
-            throw new ArgumentException("The command must name a program.", nameof(command));
-        }
-
-        var commandLine = string.Join(' ', command);
+        var commandLine = CommandLine(command);
         var startInfo = CreateStartInfo(command, commandLine, captureOutput, environment, workingDirectory, shell);
         var cancellationToken = ToolContext.CancellationToken;
         using var process = Start(startInfo, commandLine, workingDirectory);
@@ -60,6 +54,25 @@ public static class RemoteProcess
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="command"/> with stdin, stdout and stderr redirected, for a caller that reads the output
+    /// as it comes (Exec's streaming methods); the caller owns the process, its pipes and its lifetime. Throws what
+    /// <see cref="Run"/> throws for a program that cannot be started.
+    /// </summary>
+    internal static Process StartRedirected(string[] command, IDictionary<string, string>? environment, string? workingDirectory, bool shell)
+    {
+        var commandLine = CommandLine(command);
+        return Start(CreateStartInfo(command, commandLine, captureOutput: true, environment, workingDirectory, shell), commandLine, workingDirectory);
+    }
+
+    private static string CommandLine(string[] command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.Length == 0
+            ? throw new ArgumentException("The command must name a program.", nameof(command))
+            : string.Join(' ', command);
     }
 
     // Process.Start reports a missing program and a missing working directory alike, as Win32Exception ENOENT: say
@@ -160,7 +173,8 @@ public static class RemoteProcess
         }
     }
 
-    private static async Task WriteInputAsync(Process process, string? input, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="input"/> (if any) to the child's stdin and closes it; a child that exits without reading it all is not an error.</summary>
+    internal static async Task WriteInputAsync(Process process, string? input, CancellationToken cancellationToken)
     {
         var stdin = process.StandardInput;
         try

@@ -32,6 +32,22 @@ public sealed class ChunkingTests
     }
 
     [Fact]
+    public async Task A_small_frame_of_the_same_call_waits_behind_its_large_one()
+    {
+        // Two items of one stream (same id, same flags): overtaking would reorder the stream, or, arriving between two
+        // chunks, be taken by the receiver for the large item's final chunk (a 1 MiB+ line of Exec.StreamAsync did).
+        var flags = FrameFlags.Response | FrameFlags.Rpc;
+        var large = new Frame(flags, 1, Enumerable.Range(0, 10_000).Select(i => (byte)i).ToArray());
+        var small = new Frame(flags, 1, "42"u8.ToArray());
+        var other = new Frame(flags, 2, "7"u8.ToArray());
+        var wire = await EncodeAsync(large, small, other);
+
+        var decoded = await DecodeAllAsync(wire, Codec);
+        Assert.Equal([(2UL, "7"), (1UL, Convert.ToHexString(large.Payload.Span)), (1UL, "42")],
+            decoded.Select(f => (f.Id, f.Payload.Length == 10_000 ? Convert.ToHexString(f.Payload.Span) : System.Text.Encoding.ASCII.GetString(f.Payload.Span))));
+    }
+
+    [Fact]
     public async Task Reassembly_is_bounded_by_the_maximum_frame_size_and_the_number_of_open_messages()
     {
         var big = new Frame(FrameFlags.Response | FrameFlags.Rpc, 1, new byte[10_000]);

@@ -9,7 +9,7 @@ namespace Rmote.Tools;
 /// <see cref="UnauthorizedAccessException"/> for a program that is not executable.
 /// </summary>
 [Tool]
-public static class Exec
+public static partial class Exec
 {
     /// <summary>Runs <paramref name="args"/> (program and arguments, no shell involved).</summary>
     /// <param name="args">The program (looked up in PATH) and its arguments.</param>

@@ -32,8 +32,14 @@ internal readonly record struct NativeStatus(
             (long)BinaryPrimitives.ReadUInt64LittleEndian(statx[32..]),
             (int)BinaryPrimitives.ReadUInt32LittleEndian(statx[16..]),
             Timestamp(statx[112..]),
-            Timestamp(statx[96..]));
+            Timestamp(statx[96..]))
+        {
+            Device = ((long)BinaryPrimitives.ReadUInt32LittleEndian(statx[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(statx[140..]),
+        };
     }
+
+    /// <summary>The device the file is on (<c>stx_dev_major:stx_dev_minor</c>); with <see cref="Inode"/> it names one file.</summary>
+    public long Device { get; init; }
 
     private static DateTimeOffset Timestamp(ReadOnlySpan<byte> field) =>
         DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64LittleEndian(field))
@@ -63,6 +69,29 @@ internal static unsafe class NativeFile
 
         var error = Marshal.GetLastPInvokeError();
         return error is LibC.NoEntry or 20 /* ENOTDIR */ ? null : throw Failure("stat", path, error);
+    }
+
+    /// <summary>The status of an open file (<c>fstat</c>: the file the handle names, whatever its path names now).</summary>
+    /// <exception cref="IOException">statx failed.</exception>
+    public static NativeStatus Stat(SafeFileHandle file, string path)
+    {
+        const int AtEmptyPath = 0x1000;   // statx on the descriptor itself
+        var buffer = stackalloc byte[LibC.StatxSize];
+        var added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            return LibC.Statx((int)file.DangerousGetHandle(), "", AtEmptyPath, LibC.StatxBasicStats, buffer) == 0
+                ? NativeStatus.Read(new ReadOnlySpan<byte>(buffer, LibC.StatxSize))
+                : throw Failure("fstat", path, Marshal.GetLastPInvokeError());
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
     }
 
     /// <summary>Changes the owner and/or group of <paramref name="path"/> itself (a symlink is never followed); -1 keeps one.</summary>

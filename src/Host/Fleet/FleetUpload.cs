@@ -24,7 +24,7 @@ internal static class FleetUpload
     {
         var size = CheckSource(localPath);
         if (fleet.InCluster) return await WriteThroughClusterAsync(fleet, selection, selected, localPath, remotePath, options, size, timeout, cancellationToken).ConfigureAwait(false);
-        if (size is not { } length) return await CopyDirectoryAsync(fleet, selection, selected, localPath, remotePath, timeout, cancellationToken).ConfigureAwait(false);
+        if (size is not { } length) return await CopyDirectoryAsync(fleet, selection, selected, localPath, remotePath, options, timeout, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<string, HostResult<TransferResult>>(StringComparer.Ordinal);
         var elapsed = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
@@ -108,12 +108,14 @@ internal static class FleetUpload
     // A directory travels as one tar stream, produced once for the hosts that start together and extracted safely by
     // each agent into the destination (merged; not compared first, as with one connection).
     private static async Task<FleetResult<HostResult<TransferResult>>> CopyDirectoryAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
-        string localPath, string remotePath, TimeSpan? timeout, CancellationToken cancellationToken)
+        string localPath, string remotePath, TransferOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var source = new SharedSource(() => new DirectoryTarStream(localPath), LocalFiles.ChunkSize, Window);
+        var meter = new ProgressMeter(options.Progress, null);   // the archive's size is known at its end only
         var result = await StepAsync<TransferReceipt>(fleet, selection, selected, ToolCall.Create(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None)),
-            timeout, () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, null),
+            timeout, () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, meter.Add),
             receipt => new TransferResult(remotePath, receipt.Changed, receipt.Bytes, "", TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
+        meter.Complete();
         fleet.Logger.LogInformation("Uploaded the directory {Source} to {Destination} on {Hosts} hosts, {Failed} failed; it was archived {Passes} time(s)",
             localPath, remotePath, result.Count, result.Failed.Count, source.Passes);
         return result;

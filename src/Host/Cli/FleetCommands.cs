@@ -35,12 +35,14 @@ internal static class FleetCommands
             var from = Path.GetFullPath(parse.GetValue(source)!);
             var directory = Directory.Exists(from);
             if (!directory && !File.Exists(from)) throw new ArgumentException($"No such local file or directory: {parse.GetValue(source)}");
-            var options = new TransferOptions { Mode = directory || OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(from) };
+            var progress = new CopyProgress();
+            var options = new TransferOptions { Mode = directory || OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(from), Progress = progress };
             var size = directory ? 0 : new FileInfo(from).Length;
             var to = parse.GetValue(destination)!;
             if (to.EndsWith('/')) to += Path.GetFileName(Path.TrimEndingDirectorySeparator(from));
             return new CliAction<TransferResult>("copy", (t, timeout, ct) => t.UploadAsync(from, to, options, timeout, ct),
-                c => new HostOutcome(c.Changed, directory ? $"{c.Path}/ ({c.Bytes} bytes of tar)" : $"{c.Path} ({size} bytes){(c.Changed ? "" : " unchanged")}", c));
+                c => new HostOutcome(c.Changed, directory ? $"{c.Path}/ ({c.Bytes} bytes of tar)" : $"{c.Path} ({size} bytes){(c.Changed ? "" : " unchanged")}", c),
+                progress.Describe);
         });
 
         var unit = new Argument<string>("name") { Description = "The systemd unit." };

@@ -75,7 +75,7 @@ public abstract class FleetCallTarget
     /// from disk once for all the hosts that start together (at most <see cref="FleetOptions.ThrottleLimit"/>; a host
     /// that starts later, when a slot frees, reads it again), the slowest of them setting the pace. Each agent verifies the
     /// hash and length of what it received before replacing anything. <see cref="TransferOptions.Progress"/> counts the
-    /// bytes sent to all hosts (total: the file's size times the hosts it goes to); the fleet's progress tells each host's
+    /// bytes sent to all hosts (total: the file's size times the hosts it goes to; none for a directory); the fleet's progress tells each host's
     /// start and end once. A host that fails (unreachable, a destination that is a directory, a file that changed
     /// while it was copied: <see cref="InvalidDataException"/>) fails alone. In cluster mode
     /// (<see cref="FleetOptions.ClusterHosts"/>) a file of at most 100 000 bytes is sent as the call's argument; a larger

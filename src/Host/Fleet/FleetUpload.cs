@@ -19,12 +19,12 @@ internal static class FleetUpload
     // Chunks of the shared read kept for the slowest host: 4 MiB, whatever the number of hosts.
     private const int Window = 64;
 
-    public static async Task<FleetResult<HostResult<TransferResult>>> RunAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
+    public static async Task<FleetResult<HostResult<TransferResult>>> RunAsync(RmoteFleet fleet, IReadOnlyList<FleetHost> selected,
         string localPath, string remotePath, TransferOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var size = CheckSource(localPath);
-        if (fleet.InCluster) return await WriteThroughClusterAsync(fleet, selection, selected, localPath, remotePath, options, size, timeout, cancellationToken).ConfigureAwait(false);
-        if (size is not { } length) return await CopyDirectoryAsync(fleet, selection, selected, localPath, remotePath, timeout, cancellationToken).ConfigureAwait(false);
+        if (fleet.InCluster) return await WriteThroughClusterAsync(fleet, selected, localPath, remotePath, options, size, timeout, cancellationToken).ConfigureAwait(false);
+        if (size is not { } length) return await CopyDirectoryAsync(fleet, selected, localPath, remotePath, options, timeout, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<string, HostResult<TransferResult>>(StringComparer.Ordinal);
         var elapsed = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
@@ -37,7 +37,7 @@ internal static class FleetUpload
         FleetResult<HostResult<FileDigest?>> found;
         try
         {
-            found = await fleet.InvokeOnAsync<FileDigest?>(selection, selected, look, timeout, p =>
+            found = await fleet.InvokeOnAsync<FileDigest?>(selected, look, timeout, p =>
             {
                 if (p.State == HostProgressState.Started) fleet.Report(p);
                 else if (p.Result is { Succeeded: false } failed) fleet.Report(p with { Result = Failed(failed) });
@@ -67,9 +67,9 @@ internal static class FleetUpload
         var (mode, owner, group, durable) = (options.Mode, options.Owner, options.Group, options.Durable);
         var meter = new ProgressMeter(options.Progress, length * send.Count);
         var source = new SharedSource(() => LocalFiles.OpenRead(localPath), LocalFiles.ChunkSize, Window);
-        var settling = StepAsync<bool>(fleet, null, settle, ToolCall.Create(() => Transfer.ApplySettings(remotePath, mode, owner, group)), timeout, null,
+        var settling = StepAsync<bool>(fleet, settle, ToolCall.Create(() => Transfer.ApplySettings(remotePath, mode, owner, group)), timeout, null,
             changed => new TransferResult(remotePath, changed, 0, sha256!, TimeSpan.Zero), h => elapsed[h], cancellationToken);
-        var sending = StepAsync<TransferReceipt>(fleet, null, send,
+        var sending = StepAsync<TransferReceipt>(fleet, send,
             ToolCall.Create(() => Transfer.ReceiveFileAsync(remotePath, length, sha256, mode, owner, group, durable, CancellationToken.None)), timeout,
             () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, meter.Add),
             receipt => new TransferResult(remotePath, receipt.Changed, receipt.Bytes, receipt.Sha256, TimeSpan.Zero), h => elapsed[h], cancellationToken);
@@ -83,7 +83,7 @@ internal static class FleetUpload
 
     // Through a cluster a stream cannot reach the node holding the connection: a small file travels as the call's argument
     // (Akka.Remote's frames are 128 000 bytes by default), a larger one is refused on every host.
-    private static async Task<FleetResult<HostResult<TransferResult>>> WriteThroughClusterAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
+    private static async Task<FleetResult<HostResult<TransferResult>>> WriteThroughClusterAsync(RmoteFleet fleet, IReadOnlyList<FleetHost> selected,
         string localPath, string remotePath, TransferOptions options, long? length, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (length is not { } size || size > MaxClusterBytes)
@@ -98,7 +98,7 @@ internal static class FleetUpload
         var bytes = await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         var (mode, owner, group) = (options.Mode, options.Owner, options.Group);
-        return await StepAsync<FileChange>(fleet, selection, selected, ToolCall.Create(() => FileSystem.WriteBytes(remotePath, bytes, mode, owner, group)), timeout,
+        return await StepAsync<FileChange>(fleet, selected, ToolCall.Create(() => FileSystem.WriteBytes(remotePath, bytes, mode, owner, group)), timeout,
             null, change => new TransferResult(remotePath, change.Changed, change.Changed ? size : 0, sha256, TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -107,13 +107,15 @@ internal static class FleetUpload
 
     // A directory travels as one tar stream, produced once for the hosts that start together and extracted safely by
     // each agent into the destination (merged; not compared first, as with one connection).
-    private static async Task<FleetResult<HostResult<TransferResult>>> CopyDirectoryAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
-        string localPath, string remotePath, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static async Task<FleetResult<HostResult<TransferResult>>> CopyDirectoryAsync(RmoteFleet fleet, IReadOnlyList<FleetHost> selected,
+        string localPath, string remotePath, TransferOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var source = new SharedSource(() => new DirectoryTarStream(localPath), LocalFiles.ChunkSize, Window);
-        var result = await StepAsync<TransferReceipt>(fleet, selection, selected, ToolCall.Create(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None)),
-            timeout, () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, null),
+        var meter = new ProgressMeter(options.Progress, null);   // the archive's size is known at its end only
+        var result = await StepAsync<TransferReceipt>(fleet, selected, ToolCall.Create(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None)),
+            timeout, () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, meter.Add),
             receipt => new TransferResult(remotePath, receipt.Changed, receipt.Bytes, "", TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
+        meter.Complete();
         fleet.Logger.LogInformation("Uploaded the directory {Source} to {Destination} on {Hosts} hosts, {Failed} failed; it was archived {Passes} time(s)",
             localPath, remotePath, result.Count, result.Failed.Count, source.Passes);
         return result;
@@ -137,9 +139,9 @@ internal static class FleetUpload
     /// <summary>
     /// One call on <paramref name="hosts"/>, each host's outcome a <see cref="TransferResult"/> (<paramref name="toResult"/>)
     /// and reported as it ends. <paramref name="before"/>: the time each host spent on an earlier step, which also
-    /// means its start was reported then (<paramref name="selection"/> is then the hosts' names).
+    /// means its start was reported then.
     /// </summary>
-    private static async Task<FleetResult<HostResult<TransferResult>>> StepAsync<T>(RmoteFleet fleet, string? selection, IReadOnlyList<FleetHost> hosts,
+    private static async Task<FleetResult<HostResult<TransferResult>>> StepAsync<T>(RmoteFleet fleet, IReadOnlyList<FleetHost> hosts,
         ToolCall call, TimeSpan? timeout, Func<InvokeInput>? input, Func<T, TransferResult> toResult, Func<string, TimeSpan>? before,
         CancellationToken cancellationToken)
     {
@@ -151,7 +153,7 @@ internal static class FleetUpload
                 ? new HostResult<TransferResult>(step.Host, toResult(step.Value!) with { Elapsed = took }, took, null, HostFailureKind.None)
                 : new HostResult<TransferResult>(step.Host, null, took, step.Error, step.Failure);
         }
-        var done = await fleet.InvokeOnAsync<T>(selection ?? string.Join(':', hosts.Select(h => h.Name)), hosts, call, timeout, p =>
+        var done = await fleet.InvokeOnAsync<T>(hosts, call, timeout, p =>
         {
             if (p.Result is HostResult<T> step) fleet.Report(p with { Elapsed = (before?.Invoke(p.Host.Name) ?? TimeSpan.Zero) + p.Elapsed, Result = Total(step) });
             else if (before is null) fleet.Report(p);

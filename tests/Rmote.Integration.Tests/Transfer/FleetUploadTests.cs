@@ -22,16 +22,7 @@ public sealed class FleetUploadTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var hosts = new[] { "a", "b", "c" }.Select(name =>
-        {
-            var home = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
-            return FleetHost.ForCommand(name, ["sh", "-c", $"cd '{home}' && exec sh"]);
-        });
-        fleet = RmoteFleet.Create(hosts, new FleetOptions
-        {
-            CallTimeout = TimeSpan.FromSeconds(60),
-            Connection = new RmoteOptions { LoggerFactory = logs.CreateFactory() },
-        });
+        fleet = CreateFleet(throttle: 32);
         fleet.Progress += (_, step) =>
         {
             lock (steps) steps.Add(step);
@@ -48,6 +39,30 @@ public sealed class FleetUploadTests : IAsyncLifetime
     }
 
     private string Copy(string host) => Path.Combine(root, host, Destination);
+
+    // Hosts a, b and c: local agents whose shells start in their own directory under root.
+    private RmoteFleet CreateFleet(int throttle) => RmoteFleet.Create(new[] { "a", "b", "c" }.Select(name =>
+    {
+        var home = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+        return FleetHost.ForCommand(name, ["sh", "-c", $"cd '{home}' && exec sh"]);
+    }), new FleetOptions
+    {
+        ThrottleLimit = throttle,
+        CallTimeout = TimeSpan.FromSeconds(60),
+        Connection = new RmoteOptions { LoggerFactory = logs.CreateFactory() },
+    });
+
+    [Fact]
+    public async Task Hosts_that_start_one_after_another_each_read_the_file_and_all_get_it()
+    {
+        await using var oneAtATime = CreateFleet(throttle: 1);
+
+        var copy = await oneAtATime.UploadAsync(source, Destination).Within(Bounds.Generous, "a fleet copy with throttle 1");
+
+        Assert.True(copy.AllSucceeded, string.Join("; ", copy.Failed));
+        foreach (var host in new[] { "a", "b", "c" }) Assert.Equal(content, await File.ReadAllBytesAsync(Copy(host)));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("the file was read 3 time(s) for 3 hosts", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Every_host_gets_the_file_and_a_second_copy_changes_nothing()

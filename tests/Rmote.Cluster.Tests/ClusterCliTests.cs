@@ -52,6 +52,46 @@ public sealed class ClusterCliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Copy_through_the_cluster_writes_a_small_file_and_refuses_a_large_one_on_each_host()
+    {
+        var directory = Directory.CreateTempSubdirectory("rmote-cluster-copy-").FullName;
+        try
+        {
+            var small = Path.Combine(directory, "app.conf");
+            await File.WriteAllTextAsync(small, "listen 8080\n");
+            var target = Path.Combine(directory, "copied.conf");
+            var seed = $"127.0.0.1:{cluster.Seeds[0]}";
+
+            var (code, output, error) = await RunAsync("copy", "--cluster", seed, small, target, "-H", "h07", "--json");
+            Assert.True(code == 0, $"exit {code}: {error}");
+            Assert.Equal("listen 8080\n", await File.ReadAllTextAsync(target));
+            using (var document = JsonDocument.Parse(output))
+                Assert.Equal("changed", Assert.Single(document.RootElement.GetProperty("hosts").EnumerateArray()).GetProperty("status").GetString());
+
+            (code, output, error) = await RunAsync("copy", "--cluster", seed, small, target, "-H", "h07", "--json");
+            Assert.True(code == 0, $"exit {code}: {error}");
+            using (var document = JsonDocument.Parse(output))
+                Assert.Equal("ok", Assert.Single(document.RootElement.GetProperty("hosts").EnumerateArray()).GetProperty("status").GetString());
+
+            var large = Path.Combine(directory, "large.bin");
+            await File.WriteAllBytesAsync(large, new byte[200_000]);
+            (code, output, _) = await RunAsync("copy", "--cluster", seed, large, target, "-H", "h07", "--json");
+            Assert.Equal(2, code);
+            using (var document = JsonDocument.Parse(output))
+            {
+                var host = Assert.Single(document.RootElement.GetProperty("hosts").EnumerateArray());
+                Assert.Equal("System.NotSupportedException", host.GetProperty("error").GetProperty("type").GetString());
+                Assert.Contains("at most 100000 bytes", host.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            Assert.Equal("listen 8080\n", await File.ReadAllTextAsync(target));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_seed_where_no_member_listens_is_a_clear_error_within_the_join_bound()
     {
         var (code, _, error) = await RunAsync("ping", "--cluster", "127.0.0.1:1", "h00");

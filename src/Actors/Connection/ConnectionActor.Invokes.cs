@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rmote.Actors.Invocation;
+using Rmote.Actors.Links;
 using Rmote.Protocol.Tools;
 
 namespace Rmote.Actors.Connection;
@@ -42,29 +43,30 @@ internal sealed partial class ConnectionActor
 
     private void ReceiveInvokes(bool connected)
     {
-        Receive<Invoke>(invoke => OnInvoke(invoke, connected));
+        Receive<Invoke>(invoke => OnInvoke(invoke.Call, invoke.CorrelationId, invoke.Timeout, null, connected));
+        Receive<InvokeWithInput>(invoke => OnInvoke(invoke.Call, invoke.CorrelationId, invoke.Timeout, invoke.Input, connected));
         Receive<InvokeDone>(OnInvokeDone);
         Receive<QueuedTimeout>(OnQueuedTimeout);
         Receive<CancelInvoke>(OnCancel);
         ReceiveStreams();
     }
 
-    private void OnInvoke(Invoke invoke, bool connected)
+    private void OnInvoke(ToolCall call, long correlationId, TimeSpan? timeout, InvokeInput? input, bool connected)
     {
         ToolMethod method;
         TimeSpan? limit;
         try
         {
-            ArgumentNullException.ThrowIfNull(invoke.Call, nameof(invoke.Call));
-            method = invoke.Call.Resolve();
-            limit = Limit(invoke.Timeout);
+            ArgumentNullException.ThrowIfNull(call, nameof(Invoke.Call));
+            method = call.Resolve();
+            limit = Limit(timeout);
         }
         catch (ArgumentException invalid)
         {
-            Sender.Tell(new Status.Failure(invalid, invoke.CorrelationId));
+            Sender.Tell(new Status.Failure(invalid, correlationId));
             return;
         }
-        var entry = new InvokeQueue.Waiting(++lastSequence, Sender, invoke.CorrelationId, method, invoke.Call.Arguments, limit, Stopwatch.GetTimestamp());
+        var entry = new InvokeQueue.Waiting(++lastSequence, Sender, correlationId, method, call.Arguments, limit, Stopwatch.GetTimestamp(), input);
         if (connected && waiting.Count == 0 && running.Count < settings.MaxCallsInFlight)
         {
             Start(entry, limit);
@@ -74,7 +76,7 @@ internal sealed partial class ConnectionActor
         {
             Sender.Tell(new Status.Failure(new InvokeQueueFullException(
                 $"The connection to {connector.Target} already holds {running.Count} invokes in flight and {waiting.Count} waiting (RmoteOptions.MaxQueuedInvokes); nothing was sent."),
-                invoke.CorrelationId));
+                correlationId));
             return;
         }
         if (limit is { } bound) Timers.StartSingleTimer(new QueuedTimeout(entry.Sequence), new QueuedTimeout(entry.Sequence), bound);
@@ -83,7 +85,27 @@ internal sealed partial class ConnectionActor
     private void Start(InvokeQueue.Waiting entry, TimeSpan? limit)
     {
         var started = running[entry.Sequence] = new Running(entry.Sender, entry.CorrelationId, Self);
-        _ = AnswerAsync(live!.Value.Link.InvokeAsync(entry.Method, entry.Arguments, limit, started.Cancellation.Token), started, entry.Sequence, Self);
+        var link = live!.Value.Link;
+        var call = entry.Input is { } input
+            ? InvokeWithInputAsync(link, entry, input, limit, started.Cancellation.Token)
+            : link.InvokeAsync(entry.Method, entry.Arguments, limit, started.Cancellation.Token);
+        _ = AnswerAsync(call, started, entry.Sequence, Self);
+    }
+
+    // The link streams input until the tool returns, however long that takes; the invoke's bound is kept here.
+    private static async Task<object?> InvokeWithInputAsync(Link link, InvokeQueue.Waiting entry, InvokeInput input, TimeSpan? limit,
+        CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (limit is { } remaining) bound.CancelAfter(remaining);
+        try
+        {
+            return await link.InvokeWithInputAsync(entry.Method, entry.Arguments, input.Source, input.ChunkSize, input.Sent, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The call to {link.Target} did not complete within {limit!.Value.TotalMilliseconds:0} ms.");
+        }
     }
 
     // Runs off the actor (a continuation of the call): it touches only the entry's claim and sends messages.

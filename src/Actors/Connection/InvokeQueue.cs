@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rmote.Actors.Invocation;
 using Rmote.Protocol.Tools;
 
 namespace Rmote.Actors.Connection;
@@ -13,9 +14,9 @@ internal sealed class InvokeQueue(int capacity)
     private readonly LinkedList<Waiting> order = new();
     private readonly Dictionary<long, LinkedListNode<Waiting>> bySequence = [];
 
-    /// <summary>One waiting invoke: who asked, what to call, and its bound (<see langword="null"/>: none).</summary>
+    /// <summary>One waiting invoke: who asked, what to call, its bound (<see langword="null"/>: none) and what it streams to the tool.</summary>
     public sealed record Waiting(long Sequence, IActorRef Sender, long CorrelationId, ToolMethod Method, byte[] Arguments,
-        TimeSpan? Limit, long Arrived)
+        TimeSpan? Limit, long Arrived, InvokeInput? Input = null)
     {
         /// <summary>What is left of the bound now; <see langword="null"/> when there is none.</summary>
         public TimeSpan? Remaining => Limit - Stopwatch.GetElapsedTime(Arrived);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Rmote.Actors.Invocation;
 
 namespace Rmote.Actors.Fleet;
 
@@ -60,6 +61,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     {
         Context.System.EventStream.Unsubscribe(Self);
         // Children (the connections) stop with us; whoever still waits hears why.
+        foreach (var run in running.Values) run.Input?.Source.Dispose();
         foreach (var request in requests.Values)
             request.ReplyTo.Tell(new Status.Failure(new ConnectionLostException("The fleet was stopped before every host answered."), request.Message.CorrelationId));
     }
@@ -97,6 +99,14 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             var member = request.Hosts[index];
             var id = ++nextId;
             var callTimeout = request.Message.Timeout ?? settings.CallTimeout;
+            if (settings.ClusterHosts is not null && request.Message.Input is not null)
+            {
+                // A stream cannot travel to the node that holds the host's connection.
+                if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
+                Finish(request, index, null, new NotSupportedException(
+                    "A tool's input stream cannot travel through a cluster of controllers: run it from a fleet that holds its own connections."), TimeSpan.Zero);
+                continue;
+            }
             if (settings.ClusterHosts is { } cluster)
             {
                 // Whether the owning node's connection is live is not known here: the connect timeout always applies.
@@ -109,10 +119,12 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             var connection = ConnectionOf(member);
             // A host without a live connection connects first: its connect timeout comes on top of the call's.
             var timeout = callTimeout is not { } limit || limit == Timeout.InfiniteTimeSpan || connection.Connected ? callTimeout : limit + member.ConnectTimeout;
-            running[id] = new Running(request, index, connection, Stopwatch.GetTimestamp());
+            // Opened here, in one pass over the hosts starting now, so that they can share one read of the source.
+            var input = request.Message.Input?.Invoke();
+            running[id] = new Running(request, index, connection, Stopwatch.GetTimestamp(), input);
             connection.InFlight++;
             if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
-            connection.Actor.Tell(new Invoke(request.Message.Call, id, timeout));
+            connection.Actor.Tell(input is null ? new Invoke(request.Message.Call, id, timeout) : new InvokeWithInput(request.Message.Call, id, timeout, input));
         }
     }
 
@@ -127,6 +139,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
     private void Complete(long id, object? value, Exception? error)
     {
         if (!running.Remove(id, out var run)) return;   // a reply after its connection was already given up on
+        run.Input?.Source.Dispose();
         if (run.Connection is { } connection)
         {
             connection.InFlight--;
@@ -224,7 +237,7 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         public bool Cancelled { get; set; }
     }
 
-    private sealed record Running(Request Request, int Index, Connection? Connection, long Started);
+    private sealed record Running(Request Request, int Index, Connection? Connection, long Started, InvokeInput? Input = null);
 
     private sealed class Connection(string host, IActorRef actor)
     {

@@ -1,3 +1,5 @@
+using Rmote.Actors.Invocation;
+
 namespace Rmote;
 
 /// <summary>
@@ -18,4 +20,11 @@ namespace Rmote;
 /// </param>
 /// <param name="StreamHostOutcomes">Also send <see cref="HostStarted"/> and each <see cref="HostOutcome"/> as they happen.</param>
 public sealed record FleetInvoke(ToolCall Call, string Selection = "all", long CorrelationId = 0, TimeSpan? Timeout = null,
-    bool StreamHostOutcomes = false);
+    bool StreamHostOutcomes = false)
+{
+    /// <summary>
+    /// For a fleet upload (<c>FleetCallTarget.UploadAsync</c>): opens, for each host as it starts, the input its tool
+    /// reads. The fleet disposes that input's source once the host has ended, whichever way it ended. Local only.
+    /// </summary>
+    internal Func<InvokeInput>? Input { get; init; }
+}

@@ -9,9 +9,6 @@ namespace Rmote.Cli;
 /// </summary>
 internal static class FleetCommands
 {
-    /// <summary>Largest file <c>copy</c> sends (it goes as one call; streaming transfer is separate work).</summary>
-    public const long MaxCopyBytes = 256L * 1024 * 1024;
-
     public static IEnumerable<Command> Create(string[] execCommand)
     {
         yield return WithHosts("ping", "Connect to each host and answer: proves the agent runs there.", _ =>
@@ -33,18 +30,16 @@ internal static class FleetCommands
 
         var source = new Argument<string>("source") { Description = "The local file." };
         var destination = new Argument<string>("destination") { Description = "The path on each host (a trailing / means: into that directory)." };
-        yield return Fleet(new Command("copy", "Copy a local file to each host (mode kept; unchanged content is left alone).") { source, destination }, parse =>
+        yield return Fleet(new Command("copy", "Copy a local file to each host (mode kept; unchanged content is left alone; the file is read once for the hosts copied to together).") { source, destination }, parse =>
         {
             var from = parse.GetValue(source)!;
             var info = new FileInfo(from);
             if (!info.Exists) throw new ArgumentException($"No such local file: {from}");
-            if (info.Length > MaxCopyBytes) throw new ArgumentException($"{from} is larger than {MaxCopyBytes >> 20} MiB, the most copy sends in one call.");
-            var bytes = File.ReadAllBytes(info.FullName);
-            UnixFileMode? mode = OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(info.FullName);
+            var options = new TransferOptions { Mode = OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(info.FullName) };
             var to = parse.GetValue(destination)!;
             if (to.EndsWith('/')) to += info.Name;
-            return new CliAction<FileChange>("copy", (t, timeout, ct) => t.CallAsync(() => FileSystem.WriteBytes(to, bytes, mode, null, null), timeout, ct),
-                c => new HostOutcome(c.Changed, $"{c.Path} ({bytes.Length} bytes){(c.Changed ? "" : " unchanged")}", c));
+            return new CliAction<TransferResult>("copy", (t, timeout, ct) => t.UploadAsync(info.FullName, to, options, timeout, ct),
+                c => new HostOutcome(c.Changed, $"{c.Path} ({info.Length} bytes){(c.Changed ? "" : " unchanged")}", c));
         });
 
         var unit = new Argument<string>("name") { Description = "The systemd unit." };

@@ -67,6 +67,53 @@ public abstract class FleetCallTarget
     public async Task<FleetResult<HostResult>> CallAsync(Expression<Func<Task>> call, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         WithoutValues(await RunAsync<object>(call, Check(timeout), cancellationToken).ConfigureAwait(false));
 
+    /// <summary>
+    /// Copies the local file <paramref name="localPath"/> to <paramref name="remotePath"/> on every host, as
+    /// <c>RmoteConnection.UploadAsync</c> does on one (atomic replace, mode and owner, skipped where the destination has
+    /// the same SHA-256 — <see cref="TransferResult.Changed"/> false): the file is hashed once, each host's digest of the
+    /// destination is compared with it, and the hosts whose copy differs get the file streamed with constant memory, read
+    /// from disk once for all the hosts that start together (at most <see cref="FleetOptions.ThrottleLimit"/>; a host
+    /// that starts later, when a slot frees, reads it again), the slowest of them setting the pace. Each agent verifies the
+    /// hash and length of what it received before replacing anything. <see cref="TransferOptions.Progress"/> counts the
+    /// bytes sent to all hosts (total: the file's size times the hosts it goes to); the fleet's progress tells each host's
+    /// start and end once. A host that fails (unreachable, a destination that is a directory, a file that changed
+    /// while it was copied: <see cref="InvalidDataException"/>) fails alone. In cluster mode
+    /// (<see cref="FleetOptions.ClusterHosts"/>) a file of at most 100 000 bytes is sent as the call's argument; a larger
+    /// one fails every host with <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException"><paramref name="localPath"/> does not exist.</exception>
+    /// <exception cref="ArgumentException"><paramref name="localPath"/> is a directory, a pipe or a device.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled: hosts not started do not start, running copies stop and
+    /// leave no partial file.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The fleet was disposed.</exception>
+    public Task<FleetResult<HostResult<TransferResult>>> UploadAsync(string localPath, string remotePath, TransferOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        StartUploadAsync(localPath, remotePath, options, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="UploadAsync(string, string, TransferOptions?, CancellationToken)"/> with this timeout per host and step
+    /// (the digest, then the copy) instead of <see cref="FleetOptions.CallTimeout"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (and not infinite).</exception>
+    /// <inheritdoc cref="UploadAsync(string, string, TransferOptions?, CancellationToken)" path="/exception"/>
+    public Task<FleetResult<HostResult<TransferResult>>> UploadAsync(string localPath, string remotePath, TransferOptions? options, TimeSpan timeout,
+        CancellationToken cancellationToken = default) =>
+        StartUploadAsync(localPath, remotePath, options, Check(timeout), cancellationToken);
+
+    private Task<FleetResult<HostResult<TransferResult>>> StartUploadAsync(string localPath, string remotePath, TransferOptions? options, TimeSpan? timeout,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(localPath);
+        ArgumentNullException.ThrowIfNull(remotePath);
+        return RunUploadAsync(Path.GetFullPath(localPath), remotePath, options ?? TransferOptions.Default, timeout, cancellationToken);
+    }
+
+    /// <summary>Uploads to every host of <see cref="Hosts"/> (see <c>FleetUpload</c>); <paramref name="timeout"/> null: the fleet's.</summary>
+    private protected abstract Task<FleetResult<HostResult<TransferResult>>> RunUploadAsync(string localPath, string remotePath, TransferOptions options,
+        TimeSpan? timeout, CancellationToken cancellationToken);
+
     /// <summary>Runs <paramref name="call"/> on every host of <see cref="Hosts"/>; <paramref name="timeout"/> null: the fleet's.</summary>
     private protected abstract Task<FleetResult<HostResult<T>>> RunAsync<T>(LambdaExpression call, TimeSpan? timeout, CancellationToken cancellationToken);
 

@@ -1,3 +1,5 @@
+using Rmote.Fleet;
+
 namespace Rmote;
 
 /// <summary>
@@ -23,5 +25,12 @@ public sealed class FleetSelection : FleetCallTarget
 
     private protected override Task<FleetResult<HostResult<T>>> RunAsync<T>(System.Linq.Expressions.LambdaExpression call, TimeSpan? timeout,
         CancellationToken cancellationToken) =>
-        fleet.RunOnAsync<T>(Pattern == "all" ? "all" : string.Join(':', Hosts.Select(h => h.Name)), Hosts, call, timeout, cancellationToken);
+        fleet.RunOnAsync<T>(Selection, Hosts, call, timeout, cancellationToken);
+
+    private protected override Task<FleetResult<HostResult<TransferResult>>> RunUploadAsync(string localPath, string remotePath, TransferOptions options,
+        TimeSpan? timeout, CancellationToken cancellationToken) =>
+        FleetUpload.RunAsync(fleet, Selection, Hosts, localPath, remotePath, options, timeout, cancellationToken);
+
+    // The fleet actor's selection of these hosts.
+    private string Selection => Pattern == "all" ? "all" : string.Join(':', Hosts.Select(h => h.Name));
 }

@@ -107,16 +107,29 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
         CancellationToken cancellationToken) =>
         RunOnAsync<T>("all", hosts, call, timeout, cancellationToken);
 
-    internal async Task<FleetResult<HostResult<T>>> RunOnAsync<T>(string selection, IReadOnlyList<FleetHost> selected, LambdaExpression call,
+    private protected override Task<FleetResult<HostResult<TransferResult>>> RunUploadAsync(string localPath, string remotePath, TransferOptions options,
+        TimeSpan? timeout, CancellationToken cancellationToken) =>
+        FleetUpload.RunAsync(this, "all", hosts, localPath, remotePath, options, timeout, cancellationToken);
+
+    internal Task<FleetResult<HostResult<T>>> RunOnAsync<T>(string selection, IReadOnlyList<FleetHost> selected, LambdaExpression call,
         TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
         var (method, arguments) = ToolCallParser.Parse(call);   // evaluated once, for every host; a bad call throws here
-        var toolCall = ToolCall.For(method, arguments);
+        return InvokeOnAsync<T>(selection, selected, ToolCall.For(method, arguments), timeout, Report, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on <paramref name="selected"/> (named by <paramref name="selection"/>) through the
+    /// fleet actor, each host's steps told to <paramref name="report"/>; <paramref name="input"/>: what each host's tool reads.
+    /// </summary>
+    internal async Task<FleetResult<HostResult<T>>> InvokeOnAsync<T>(string selection, IReadOnlyList<FleetHost> selected, ToolCall call,
+        TimeSpan? timeout, Action<HostProgress> report, Func<InvokeInput>? input, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
         if (selected.Count == 0) return new FleetResult<HostResult<T>>([]);
         var completion = new TaskCompletionSource<FleetResult<HostResult<T>>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var invoke = new FleetInvoke(toolCall, selection, 0, timeout, StreamHostOutcomes: true);
-        var caller = system.ActorOf(FleetCall<T>.Props(Actor, invoke, byName, Report, completion));
+        var invoke = new FleetInvoke(call, selection, 0, timeout, StreamHostOutcomes: true) { Input = input };
+        var caller = system.ActorOf(FleetCall<T>.Props(Actor, invoke, byName, report, completion));
         await using (cancellationToken.Register(() =>
                      {
                          completion.TrySetCanceled(cancellationToken);
@@ -127,7 +140,14 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
         }
     }
 
-    private void Report(HostProgress progress)
+    /// <summary>Whether the hosts' connections are the cluster's (<see cref="FleetOptions.ClusterHosts"/>).</summary>
+    internal bool InCluster => options.ClusterHosts is not null;
+
+    /// <summary>The fleet's log (category <c>Rmote.Fleet</c>).</summary>
+    internal ILogger Logger => logger;
+
+    /// <summary>Tells <see cref="FleetOptions.Progress"/> and <see cref="Progress"/> of a host's step.</summary>
+    internal void Report(HostProgress progress)
     {
         try
         {

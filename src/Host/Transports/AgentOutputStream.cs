@@ -1,5 +1,6 @@
 using System.Text;
 using Rmote.Protocol.Framing;
+using Rmote.Streams;
 
 namespace Rmote.Transports;
 
@@ -7,7 +8,7 @@ namespace Rmote.Transports;
 /// The agent's stdout. Before the protocol starts, the bootstrap reads text lines from it (skipping login noise);
 /// whatever it buffered past its last line is served first to the protocol reader, so nothing is lost or re-read.
 /// </summary>
-internal sealed class AgentOutputStream(Stream inner) : Stream
+internal sealed class AgentOutputStream(Stream inner) : ReadOnlyForwardStream
 {
     /// <summary>Lines longer than this are skipped whole (matches the protocol handshake's rule).</summary>
     public const int MaxLineBytes = 64 * 1024;
@@ -79,41 +80,6 @@ internal sealed class AgentOutputStream(Stream inner) : Stream
         if (_start == _end) return inner.ReadAsync(buffer, cancellationToken);
         return ValueTask.FromResult(TakeBuffered(buffer.Span));
     }
-
-    /// <inheritdoc />
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    /// <inheritdoc />
-    public override void Flush() { }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -76,6 +76,49 @@ public sealed class CliTests(NetnsFixture fixture)
         Assert.Equal("ok=0 changed=0 failed=3 unreachable=0", lines[3][..lines[3].IndexOf(" (", StringComparison.Ordinal)]);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Copy_streams_a_file_larger_than_256_MiB_to_each_host_and_a_second_copy_changes_nothing()
+    {
+        var directory = Directory.CreateTempSubdirectory("rmote-cli-copy-").FullName;
+        try
+        {
+            // 257 MiB, more than copy could send before (it read the file into memory and sent it in one call).
+            var source = Path.Combine(directory, "big.bin");
+            var block = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1024 * 1024);
+            await using (var file = File.Create(source))
+                for (var i = 0; i < 257; i++) await file.WriteAsync(block);
+            File.SetUnixFileMode(source, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var target = Directory.CreateDirectory(Path.Combine(directory, "target")).FullName + "/";
+            var inventory = fixture.WriteInventory();
+
+            var (code, output, error) = await RunAsync(Rmote, "copy", source, target, "-i", inventory, "-l", "h0:h1", "--json");
+
+            Assert.True(code == 0, $"exit {code}: {error}");
+            using (var document = JsonDocument.Parse(output))
+            {
+                var hosts = document.RootElement.GetProperty("hosts").EnumerateArray().ToList();
+                Assert.Equal(["h0", "h1"], hosts.Select(h => h.GetProperty("host").GetString()));
+                Assert.All(hosts, h => Assert.Equal("changed", h.GetProperty("status").GetString()));
+                Assert.All(hosts, h => Assert.Equal(257L * 1024 * 1024, h.GetProperty("result").GetProperty("bytes").GetInt64()));
+            }
+            var copy = Path.Combine(target, "big.bin");   // the hosts share this machine's file system
+            await using (var original = File.OpenRead(source))
+            await using (var copied = File.OpenRead(copy))
+                Assert.Equal(await System.Security.Cryptography.SHA256.HashDataAsync(original), await System.Security.Cryptography.SHA256.HashDataAsync(copied));
+            Assert.Equal(File.GetUnixFileMode(source), File.GetUnixFileMode(copy));
+
+            (code, output, error) = await RunAsync(Rmote, "copy", source, target, "-i", inventory, "-l", "h0:h1");
+            Assert.True(code == 0, $"exit {code}: {error}");
+            Assert.Matches(@"h0\s+ok\s+\d+ ms  .*big\.bin \(269484032 bytes\) unchanged", output);
+            Assert.StartsWith("ok=2 changed=0 failed=0", output.TrimEnd().Split('\n')[^1]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("ping", "-i", "/nonexistent/hosts.yaml")]
     [InlineData("ping")]

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Rmote.Protocol.Compression;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Tools;
@@ -75,7 +74,7 @@ internal sealed partial class Link
             // A pooled array per chunk, leased to the frame: the writer returns it once it has written the frame. Until
             // the frame is sent it is ours; a read or send that fails leaves it to the garbage collector (never
             // returned while the writer might still hold it).
-            var chunk = ArrayPool<byte>.Shared.Rent(chunkSize);
+            var chunk = PayloadPool.Arrays.Rent(chunkSize);
             var read = await source.ReadAtLeastAsync(chunk.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read > 0)
             {
@@ -83,7 +82,7 @@ internal sealed partial class Link
                 await SendAsync(compression.Apply(frame), cancellationToken).ConfigureAwait(false);
                 sent?.Invoke(read);
             }
-            else ArrayPool<byte>.Shared.Return(chunk);
+            else PayloadPool.Arrays.Return(chunk);
             if (read < chunkSize) break;
         }
         await SendAsync(new Frame(FrameFlags.StreamEnd, id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);

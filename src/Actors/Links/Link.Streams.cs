@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using Rmote.Protocol.Framing;
 using Rmote.Protocol.Messages;
@@ -48,7 +47,7 @@ internal sealed partial class Link
         public static object? View(ToolMethod method, in Frame item)
         {
             var decoded = method.DecodeItem(item);
-            if (item.Lease is { } lease && !ReferenceEquals(decoded, lease)) ArrayPool<byte>.Shared.Return(lease);
+            if (item.Lease is { } lease && !ReferenceEquals(decoded, lease)) PayloadPool.Arrays.Return(lease);
             return decoded;
         }
 

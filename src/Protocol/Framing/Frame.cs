@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Rmote.Protocol.Framing;
 
 /// <summary>
@@ -19,7 +17,7 @@ public readonly record struct Frame(FrameFlags Flags, ulong Id, ReadOnlyMemory<b
     public bool SkipCompression { get; init; }
 
     /// <summary>
-    /// Never on the wire: the array from <see cref="ArrayPool{T}.Shared"/> that <see cref="Payload"/> lives in, owned by
+    /// Never on the wire: the array from <see cref="PayloadPool"/> that <see cref="Payload"/> lives in, owned by
     /// whoever holds the frame — like a write buffer in Akka's TcpConnection, owned by the writer until the write is
     /// acknowledged. A <see cref="FrameSink"/> gives it back once the frame is written (never earlier: the encoder
     /// writes large payloads straight from it); a <see cref="FrameDecoder"/> rents it for a binary stream item, and the
@@ -32,7 +30,7 @@ public readonly record struct Frame(FrameFlags Flags, ulong Id, ReadOnlyMemory<b
     /// <summary>Gives <see cref="Lease"/> back to the pool (the caller's copy of the frame must not be used again).</summary>
     internal void ReturnLease()
     {
-        if (Lease is { } lease) ArrayPool<byte>.Shared.Return(lease);
+        if (Lease is { } lease) PayloadPool.Arrays.Return(lease);
     }
 
     /// <summary>Whether all of <paramref name="flags"/> are set.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Rmote.Protocol.Compression;
 
 namespace Rmote.Protocol.Framing;
@@ -86,7 +85,7 @@ public sealed class FrameDecoder
                 var payload = buffer.AsSpan(start + FrameHeader.Size, length);
                 if (IsPooled(flags, length))
                 {
-                    var lease = ArrayPool<byte>.Shared.Rent(length);
+                    var lease = PayloadPool.Arrays.Rent(length);
                     payload.CopyTo(lease);
                     frame = new Frame(flags, id, lease.AsMemory(0, length)) { Lease = lease };
                 }
@@ -156,7 +155,7 @@ public sealed class FrameDecoder
 
         // Larger than the buffer: read the rest straight into the payload array (length was validated above).
         var pooled = IsPooled(flags, length);
-        var payload = pooled ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+        var payload = pooled ? PayloadPool.Arrays.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
         var copied = end - start - FrameHeader.Size;
         buffer.AsSpan(start + FrameHeader.Size, copied).CopyTo(payload);
         start = end = 0;

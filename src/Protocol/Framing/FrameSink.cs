@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Rmote.Protocol.Messages;
 
@@ -127,7 +126,7 @@ public sealed class FrameSink : IDisposable
 
     private void ReturnHeld()
     {
-        foreach (var lease in held) ArrayPool<byte>.Shared.Return(lease);
+        foreach (var lease in held) PayloadPool.Arrays.Return(lease);
         held.Clear();
     }
 

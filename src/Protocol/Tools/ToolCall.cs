@@ -6,7 +6,7 @@ namespace Rmote.Protocol.Tools;
 internal sealed record ToolCall(ulong RequestId, CancellationToken CancellationToken)
 {
     /// <summary>
-    /// Set by a streaming tool right before it yields a <c>byte[]</c> rented from <c>ArrayPool&lt;byte&gt;.Shared</c>
+    /// Set by a streaming tool right before it yields a <c>byte[]</c> rented from <see cref="Framing.PayloadPool"/>
     /// (the built-in <c>Transfer.ReadFileAsync</c>): the agent takes it and returns the array once the item is written.
     /// </summary>
     public byte[]? PooledItem { get; set; }

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Formats.Tar;
 using System.Runtime.CompilerServices;
 using Rmote.Protocol.Files;
+using Rmote.Protocol.Framing;
 
 namespace Rmote.Tools;
 
@@ -19,7 +19,7 @@ public static partial class Transfer
         await using var file = FileHash.OpenRead(path);
         while (true)
         {
-            var chunk = call is null ? new byte[ChunkSize] : ArrayPool<byte>.Shared.Rent(ChunkSize);
+            var chunk = call is null ? new byte[ChunkSize] : PayloadPool.Arrays.Rent(ChunkSize);
             var read = await file.ReadAtLeastAsync(chunk.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read == ChunkSize && chunk.Length == ChunkSize)
             {
@@ -29,7 +29,7 @@ public static partial class Transfer
             }
 
             var last = chunk[..read];
-            if (call is not null) ArrayPool<byte>.Shared.Return(chunk);
+            if (call is not null) PayloadPool.Arrays.Return(chunk);
             if (read > 0) yield return last;
             if (read < ChunkSize) yield break;
         }

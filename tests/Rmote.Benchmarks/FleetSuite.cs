@@ -7,7 +7,8 @@ namespace Rmote.Benchmarks;
 /// <summary>
 /// Fleet figures (issue 11): fan-out of a connect plus one call to 20 local agents, to 20 connections against one
 /// loopback sshd (default MaxStartups), to 8 network-namespaced hosts each with its own sshd; a fleet-wide call over 20
-/// kept connections; and throughput of 50 fleet-wide calls over 20 local hosts.
+/// kept connections; throughput of 50 fleet-wide calls over 20 local hosts; and a 256 MiB file copied to 4 local hosts
+/// (a fleet upload, one read of the file, beside 4 connections' own uploads at once).
 /// </summary>
 public sealed class FleetSuite : IBenchmarkSuite
 {
@@ -45,6 +46,8 @@ public sealed class FleetSuite : IBenchmarkSuite
             });
         }
 
+        await MeasureUploadsAsync(results, runs, log, cancellationToken);
+
         await using (var sshd = new LoopbackSshd())
         {
             await sshd.StartAsync();
@@ -62,6 +65,55 @@ public sealed class FleetSuite : IBenchmarkSuite
             results["netns_fanout8_s"] = await Measure.MedianOfAsync("netns_fanout8_s", runs, log, () => FanOutAsync(hosts, options, cancellationToken));
         }
         return results;
+    }
+
+    /// <summary>
+    /// One 256 MiB file (random bytes) copied to 4 local hosts, each in its own directory, forced: as a fleet upload (one
+    /// read of the file shared by the 4 hosts) and, for comparison, as 4 connections' own uploads at once (4 reads).
+    /// </summary>
+    private static async Task MeasureUploadsAsync(Dictionary<string, double> results, int runs, TextWriter log, CancellationToken cancellationToken)
+    {
+        const int hosts = 4;
+        var root = Directory.CreateTempSubdirectory("rmote-bench-fleet-upload-").FullName;
+        try
+        {
+            var source = Path.Combine(root, "source.bin");
+            await using (var file = File.Create(source))
+            {
+                var block = System.Security.Cryptography.RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
+                for (var i = 0; i < 64; i++) await file.WriteAsync(block, cancellationToken);
+            }
+            var homes = Enumerable.Range(0, hosts).Select(i => Directory.CreateDirectory(Path.Combine(root, $"h{i}")).FullName).ToList();
+            var force = new TransferOptions { Force = true };
+            await using (var fleet = RmoteFleet.Create(homes.Select((home, i) => FleetHost.ForCommand($"h{i}", ["sh", "-c", $"cd '{home}' && exec sh"]))))
+            {
+                await Succeed(fleet.CallAsync(() => BenchTools.Echo(0), cancellationToken));
+                results["fleet_upload_4x256mib_s"] = await Measure.MedianOfAsync("fleet_upload_4x256mib_s", runs, log, async () =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    await Succeed(fleet.UploadAsync(source, "copy.bin", force, cancellationToken));
+                    return clock.Elapsed.TotalSeconds;
+                });
+            }
+            var connections = await Task.WhenAll(homes.Select(_ => RmoteConnection.StartLocalAsync(cancellationToken: cancellationToken)));
+            try
+            {
+                results["connections_upload_4x256mib_s"] = await Measure.MedianOfAsync("connections_upload_4x256mib_s", runs, log, async () =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    await Task.WhenAll(connections.Select((c, i) => c.UploadAsync(source, Path.Combine(homes[i], "copy.bin"), force, cancellationToken)));
+                    return clock.Elapsed.TotalSeconds;
+                });
+            }
+            finally
+            {
+                foreach (var connection in connections) await connection.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     /// <summary>Seconds from a new fleet to one call answered on every host (connects included; dispose excluded).</summary>

@@ -71,7 +71,9 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
         IReadOnlyList<FleetMember> selected;
         try
         {
-            selected = HostSelector.Select(members, m => m.Name, m => m.Groups, invoke.Selection, settings.Groups);
+            selected = invoke.Hosts is { } exact
+                ? members.Where(m => exact.Contains(m.Name)).ToList()
+                : HostSelector.Select(members, m => m.Name, m => m.Groups, invoke.Selection, settings.Groups);
         }
         catch (ArgumentException e)
         {

@@ -27,4 +27,10 @@ public sealed record FleetInvoke(ToolCall Call, string Selection = "all", long C
     /// reads. The fleet disposes that input's source once the host has ended, whichever way it ended. Local only.
     /// </summary>
     internal Func<InvokeInput>? Input { get; init; }
+
+    /// <summary>
+    /// Exactly these hosts, by name, instead of <see cref="Selection"/>'s pattern: what <c>RmoteFleet</c> sends, having
+    /// resolved its selection already (a host named like a group or a glob must not pull in others).
+    /// </summary>
+    internal IReadOnlySet<string>? Hosts { get; init; }
 }

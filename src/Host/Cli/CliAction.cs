@@ -2,12 +2,14 @@ namespace Rmote.Cli;
 
 /// <summary>
 /// What a fleet command does on each host — <paramref name="Run"/> makes the fleet call (given the selection and the
-/// per-host timeout) — and how one host's result reads (<paramref name="Describe"/>).
+/// per-host timeout) — how one host's result reads (<paramref name="Describe"/>) and, for long work, a line on where it
+/// is (<paramref name="Status"/>: the live table's caption).
 /// </summary>
 internal sealed record CliAction<T>(
     string Name,
     Func<FleetCallTarget, TimeSpan, CancellationToken, Task<FleetResult<HostResult<T>>>> Run,
-    Func<T, HostOutcome> Describe) : ICliRunnable
+    Func<T, HostOutcome> Describe,
+    Func<string?>? Status = null) : ICliRunnable
 {
     public Task<int> RunAsync(CliSettings settings, CancellationToken cancellationToken) => FleetRunner.RunAsync(this, settings, cancellationToken);
 }

@@ -28,18 +28,21 @@ internal static class FleetCommands
                     Failed: r.ExitCode != 0));
         });
 
-        var source = new Argument<string>("source") { Description = "The local file." };
+        var source = new Argument<string>("source") { Description = "The local file or directory." };
         var destination = new Argument<string>("destination") { Description = "The path on each host (a trailing / means: into that directory)." };
-        yield return Fleet(new Command("copy", "Copy a local file to each host (mode kept; unchanged content is left alone; the file is read once for the hosts copied to together).") { source, destination }, parse =>
+        yield return Fleet(new Command("copy", "Copy a local file or directory to each host (a file's mode kept; unchanged files left alone; read once for the hosts copied to together).") { source, destination }, parse =>
         {
-            var from = parse.GetValue(source)!;
-            var info = new FileInfo(from);
-            if (!info.Exists) throw new ArgumentException($"No such local file: {from}");
-            var options = new TransferOptions { Mode = OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(info.FullName) };
+            var from = Path.GetFullPath(parse.GetValue(source)!);
+            var directory = Directory.Exists(from);
+            if (!directory && !File.Exists(from)) throw new ArgumentException($"No such local file or directory: {parse.GetValue(source)}");
+            var progress = new CopyProgress();
+            var options = new TransferOptions { Mode = directory || OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(from), Progress = progress };
+            var size = directory ? 0 : new FileInfo(from).Length;
             var to = parse.GetValue(destination)!;
-            if (to.EndsWith('/')) to += info.Name;
-            return new CliAction<TransferResult>("copy", (t, timeout, ct) => t.UploadAsync(info.FullName, to, options, timeout, ct),
-                c => new HostOutcome(c.Changed, $"{c.Path} ({info.Length} bytes){(c.Changed ? "" : " unchanged")}", c));
+            if (to.EndsWith('/')) to += Path.GetFileName(Path.TrimEndingDirectorySeparator(from));
+            return new CliAction<TransferResult>("copy", (t, timeout, ct) => t.UploadAsync(from, to, options, timeout, ct),
+                c => new HostOutcome(c.Changed, directory ? $"{c.Path}/ ({c.Bytes} bytes of tar)" : $"{c.Path} ({size} bytes){(c.Changed ? "" : " unchanged")}", c),
+                progress.Describe);
         });
 
         var unit = new Argument<string>("name") { Description = "The systemd unit." };

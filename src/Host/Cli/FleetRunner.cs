@@ -42,7 +42,7 @@ internal static class FleetRunner
             }
             IFleetOutput output = settings.Json ? new JsonOutput(Console.Out)
                 : Console.IsOutputRedirected ? new PlainOutput(Console.Out)
-                : new LiveOutput(AnsiConsole.Console);
+                : new LiveOutput(AnsiConsole.Console, action.Status);
             var rows = selection.Hosts.Select(h => new HostRow(h)).ToList();
             var byName = rows.ToDictionary(r => r.Host.Name);
             fleet.Progress += (_, progress) =>

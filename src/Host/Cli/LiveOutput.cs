@@ -2,8 +2,11 @@ using Spectre.Console;
 
 namespace Rmote.Cli;
 
-/// <summary>For a terminal: a table (host, state, elapsed, result) redrawn while the hosts work, then the summary.</summary>
-internal sealed class LiveOutput(IAnsiConsole console) : IFleetOutput
+/// <summary>
+/// For a terminal: a table (host, state, elapsed, result) redrawn while the hosts work, with <paramref name="status"/>
+/// (if any) as its caption, then the summary.
+/// </summary>
+internal sealed class LiveOutput(IAnsiConsole console, Func<string?>? status = null) : IFleetOutput
 {
     public async Task RunAsync(IReadOnlyList<HostRow> rows, Func<Task> work)
     {
@@ -28,7 +31,7 @@ internal sealed class LiveOutput(IAnsiConsole console) : IFleetOutput
     public void Complete(string command, IReadOnlyList<HostRow> rows, FleetSummary summary) =>
         console.MarkupLine(summary.ExitCode == 0 ? $"[green]{summary}[/]" : $"[red]{summary}[/]");
 
-    private static Table Render(IReadOnlyList<HostRow> rows)
+    private Table Render(IReadOnlyList<HostRow> rows)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("host").AddColumn("state").AddColumn(new TableColumn("elapsed").RightAligned()).AddColumn("result");
         foreach (var row in rows)
@@ -38,6 +41,7 @@ internal sealed class LiveOutput(IAnsiConsole console) : IFleetOutput
             table.AddRow(Markup.Escape(row.Host.Name), $"[{color}]{row.Status}[/]", $"{row.ElapsedNow.TotalMilliseconds:0} ms",
                 Markup.Escape(text.Length > 120 ? text[..119] + "…" : text));
         }
+        if (status?.Invoke() is { } caption) table.Caption(Markup.Escape(caption));
         return table;
     }
 }

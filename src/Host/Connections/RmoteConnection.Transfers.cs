@@ -179,28 +179,8 @@ public sealed partial class RmoteConnection
     private async Task<TransferResult> UploadDirectoryAsync(string localPath, string remotePath, TransferOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (tar, producer) = LocalFiles.TarDirectory(localPath, stop.Token);
-        TransferReceipt receipt;
-        try
-        {
-            await using (tar)
-            {
-                receipt = await UploadTarAsync(tar, remotePath, options, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await producer.ConfigureAwait(false);
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                // The reading side ended first (failure or cancellation); its outcome is what counts.
-            }
-        }
+        await using var tar = new DirectoryTarStream(localPath);
+        var receipt = await UploadTarAsync(tar, remotePath, options, cancellationToken).ConfigureAwait(false);
         return new TransferResult(remotePath, receipt.Changed, receipt.Bytes, "", Stopwatch.GetElapsedTime(started));
     }
 

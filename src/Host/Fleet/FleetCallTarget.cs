@@ -68,21 +68,24 @@ public abstract class FleetCallTarget
         WithoutValues(await RunAsync<object>(call, Check(timeout), cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Copies the local file <paramref name="localPath"/> to <paramref name="remotePath"/> on every host, as
+    /// Copies the local file (or directory) <paramref name="localPath"/> to <paramref name="remotePath"/> on every host, as
     /// <c>RmoteConnection.UploadAsync</c> does on one (atomic replace, mode and owner, skipped where the destination has
     /// the same SHA-256 — <see cref="TransferResult.Changed"/> false): the file is hashed once, each host's digest of the
     /// destination is compared with it, and the hosts whose copy differs get the file streamed with constant memory, read
     /// from disk once for all the hosts that start together (at most <see cref="FleetOptions.ThrottleLimit"/>; a host
     /// that starts later, when a slot frees, reads it again), the slowest of them setting the pace. Each agent verifies the
     /// hash and length of what it received before replacing anything. <see cref="TransferOptions.Progress"/> counts the
-    /// bytes sent to all hosts (total: the file's size times the hosts it goes to); the fleet's progress tells each host's
+    /// bytes sent to all hosts (total: the file's size times the hosts it goes to; none for a directory); the fleet's progress tells each host's
     /// start and end once. A host that fails (unreachable, a destination that is a directory, a file that changed
     /// while it was copied: <see cref="InvalidDataException"/>) fails alone. In cluster mode
     /// (<see cref="FleetOptions.ClusterHosts"/>) a file of at most 100 000 bytes is sent as the call's argument; a larger
-    /// one fails every host with <see cref="NotSupportedException"/>.
+    /// one fails every host with <see cref="NotSupportedException"/>. A directory travels as one tar stream, produced
+    /// once for the hosts that start together and extracted safely by each agent into <paramref name="remotePath"/>
+    /// (merged, not compared first: <see cref="TransferResult.Bytes"/> is the archive's size).
     /// </summary>
     /// <exception cref="FileNotFoundException"><paramref name="localPath"/> does not exist.</exception>
-    /// <exception cref="ArgumentException"><paramref name="localPath"/> is a directory, a pipe or a device.</exception>
+    /// <exception cref="ArgumentException"><paramref name="localPath"/> is a pipe or a device.</exception>
+    /// <exception cref="NotSupportedException">A directory in cluster mode.</exception>
     /// <exception cref="OperationCanceledException">
     /// <paramref name="cancellationToken"/> was cancelled: hosts not started do not start, running copies stop and
     /// leave no partial file.

@@ -25,12 +25,9 @@ public sealed class FleetSelection : FleetCallTarget
 
     private protected override Task<FleetResult<HostResult<T>>> RunAsync<T>(System.Linq.Expressions.LambdaExpression call, TimeSpan? timeout,
         CancellationToken cancellationToken) =>
-        fleet.RunOnAsync<T>(Selection, Hosts, call, timeout, cancellationToken);
+        fleet.RunOnAsync<T>(Hosts, call, timeout, cancellationToken);
 
     private protected override Task<FleetResult<HostResult<TransferResult>>> RunUploadAsync(string localPath, string remotePath, TransferOptions options,
         TimeSpan? timeout, CancellationToken cancellationToken) =>
-        FleetUpload.RunAsync(fleet, Selection, Hosts, localPath, remotePath, options, timeout, cancellationToken);
-
-    // The fleet actor's selection of these hosts.
-    private string Selection => Pattern == "all" ? "all" : string.Join(':', Hosts.Select(h => h.Name));
+        FleetUpload.RunAsync(fleet, Hosts, localPath, remotePath, options, timeout, cancellationToken);
 }

@@ -19,11 +19,12 @@ internal static class FleetUpload
     // Chunks of the shared read kept for the slowest host: 4 MiB, whatever the number of hosts.
     private const int Window = 64;
 
-    public static async Task<FleetResult<HostResult<TransferResult>>> RunAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
+    public static async Task<FleetResult<HostResult<TransferResult>>> RunAsync(RmoteFleet fleet, IReadOnlyList<FleetHost> selected,
         string localPath, string remotePath, TransferOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var length = CheckSource(localPath);
-        if (fleet.InCluster) return await WriteThroughClusterAsync(fleet, selection, selected, localPath, remotePath, options, length, timeout, cancellationToken).ConfigureAwait(false);
+        var size = CheckSource(localPath);
+        if (fleet.InCluster) return await WriteThroughClusterAsync(fleet, selected, localPath, remotePath, options, size, timeout, cancellationToken).ConfigureAwait(false);
+        if (size is not { } length) return await CopyDirectoryAsync(fleet, selected, localPath, remotePath, options, timeout, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<string, HostResult<TransferResult>>(StringComparer.Ordinal);
         var elapsed = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
@@ -36,7 +37,7 @@ internal static class FleetUpload
         FleetResult<HostResult<FileDigest?>> found;
         try
         {
-            found = await fleet.InvokeOnAsync<FileDigest?>(selection, selected, look, timeout, p =>
+            found = await fleet.InvokeOnAsync<FileDigest?>(selected, look, timeout, p =>
             {
                 if (p.State == HostProgressState.Started) fleet.Report(p);
                 else if (p.Result is { Succeeded: false } failed) fleet.Report(p with { Result = Failed(failed) });
@@ -66,13 +67,13 @@ internal static class FleetUpload
         var (mode, owner, group, durable) = (options.Mode, options.Owner, options.Group, options.Durable);
         var meter = new ProgressMeter(options.Progress, length * send.Count);
         var source = new SharedSource(() => LocalFiles.OpenRead(localPath), LocalFiles.ChunkSize, Window);
-        var settling = RunStepAsync<bool>(fleet, settle, ToolCall.Create(() => Transfer.ApplySettings(remotePath, mode, owner, group)), timeout, null,
-            changed => new TransferResult(remotePath, changed, 0, sha256!, TimeSpan.Zero), elapsed, results, cancellationToken);
-        var sending = RunStepAsync<TransferReceipt>(fleet, send,
+        var settling = StepAsync<bool>(fleet, settle, ToolCall.Create(() => Transfer.ApplySettings(remotePath, mode, owner, group)), timeout, null,
+            changed => new TransferResult(remotePath, changed, 0, sha256!, TimeSpan.Zero), h => elapsed[h], cancellationToken);
+        var sending = StepAsync<TransferReceipt>(fleet, send,
             ToolCall.Create(() => Transfer.ReceiveFileAsync(remotePath, length, sha256, mode, owner, group, durable, CancellationToken.None)), timeout,
             () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, meter.Add),
-            receipt => new TransferResult(remotePath, receipt.Changed, receipt.Bytes, receipt.Sha256, TimeSpan.Zero), elapsed, results, cancellationToken);
-        await Task.WhenAll(settling, sending).ConfigureAwait(false);
+            receipt => new TransferResult(remotePath, receipt.Changed, receipt.Bytes, receipt.Sha256, TimeSpan.Zero), h => elapsed[h], cancellationToken);
+        foreach (var step in (await Task.WhenAll(settling, sending).ConfigureAwait(false)).SelectMany(r => r)) results[step.Host.Name] = step;
         if (send.Count > 0) meter.Complete();
         var result = new FleetResult<HostResult<TransferResult>>(selected.Select(h => results[h.Name]).ToArray());
         fleet.Logger.LogInformation("Uploaded {Source} to {Destination}: {Changed} of {Hosts} hosts changed, {Failed} failed; the file was read {Passes} time(s) for {Sent} hosts",
@@ -82,13 +83,14 @@ internal static class FleetUpload
 
     // Through a cluster a stream cannot reach the node holding the connection: a small file travels as the call's argument
     // (Akka.Remote's frames are 128 000 bytes by default), a larger one is refused on every host.
-    private static async Task<FleetResult<HostResult<TransferResult>>> WriteThroughClusterAsync(RmoteFleet fleet, string selection, IReadOnlyList<FleetHost> selected,
-        string localPath, string remotePath, TransferOptions options, long length, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static async Task<FleetResult<HostResult<TransferResult>>> WriteThroughClusterAsync(RmoteFleet fleet, IReadOnlyList<FleetHost> selected,
+        string localPath, string remotePath, TransferOptions options, long? length, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        if (length > MaxClusterBytes)
+        if (length is not { } size || size > MaxClusterBytes)
         {
+            var what = length is null ? "a directory" : $"{length} bytes";
             var refused = selected.Select(h => new HostResult<TransferResult>(h, null, TimeSpan.Zero, new NotSupportedException(
-                $"'{localPath}' is {length} bytes: through a cluster of controllers a file of at most {MaxClusterBytes} bytes can be uploaded; upload from a fleet that holds its own connections (without --cluster)."),
+                $"'{localPath}' is {what}: through a cluster of controllers a file of at most {MaxClusterBytes} bytes can be uploaded; upload from a fleet that holds its own connections (without --cluster)."),
                 HostFailureKind.RemoteException)).ToArray();
             foreach (var host in refused) fleet.Report(new HostProgress(host.Host, HostProgressState.Failed, TimeSpan.Zero, host));
             return new FleetResult<HostResult<TransferResult>>(refused);
@@ -96,50 +98,67 @@ internal static class FleetUpload
         var bytes = await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         var (mode, owner, group) = (options.Mode, options.Owner, options.Group);
-        var written = await fleet.InvokeOnAsync<FileChange>(selection, selected, ToolCall.Create(() => FileSystem.WriteBytes(remotePath, bytes, mode, owner, group)),
-            timeout, p => fleet.Report(p with { Result = p.Result is HostResult<FileChange> r ? ToTransfer(r) : null }), null, cancellationToken).ConfigureAwait(false);
-        return new FleetResult<HostResult<TransferResult>>(written.Select(ToTransfer).ToArray());
-
-        HostResult<TransferResult> ToTransfer(HostResult<FileChange> r) => new(r.Host,
-            r.Value is { } change ? new TransferResult(remotePath, change.Changed, change.Changed ? length : 0, sha256, r.Elapsed) : null, r.Elapsed, r.Error, r.Failure);
+        return await StepAsync<FileChange>(fleet, selected, ToolCall.Create(() => FileSystem.WriteBytes(remotePath, bytes, mode, owner, group)), timeout,
+            null, change => new TransferResult(remotePath, change.Changed, change.Changed ? size : 0, sha256, TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The largest file uploaded through a cluster (as one call's argument, within Akka.Remote's default frame).</summary>
     internal const int MaxClusterBytes = 100_000;
 
-    /// <summary>The source's length; it must be a regular file (a pipe cannot be hashed, nor read again for a later host).</summary>
-    private static long CheckSource(string localPath)
+    // A directory travels as one tar stream, produced once for the hosts that start together and extracted safely by
+    // each agent into the destination (merged; not compared first, as with one connection).
+    private static async Task<FleetResult<HostResult<TransferResult>>> CopyDirectoryAsync(RmoteFleet fleet, IReadOnlyList<FleetHost> selected,
+        string localPath, string remotePath, TransferOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(localPath))
-            throw new ArgumentException($"'{localPath}' is a directory: a fleet upload copies one file (RmoteConnection.UploadAsync copies directories).", nameof(localPath));
-        if (!File.Exists(localPath)) throw new FileNotFoundException($"'{localPath}' does not exist.", localPath);
-        using var file = LocalFiles.OpenRead(localPath);
-        if (!file.CanSeek) throw new ArgumentException($"'{localPath}' is not a regular file (a pipe or a device): a fleet upload reads a file.", nameof(localPath));
-        return file.Length;
+        var source = new SharedSource(() => new DirectoryTarStream(localPath), LocalFiles.ChunkSize, Window);
+        var meter = new ProgressMeter(options.Progress, null);   // the archive's size is known at its end only
+        var result = await StepAsync<TransferReceipt>(fleet, selected, ToolCall.Create(() => Transfer.ReceiveDirectoryAsync(remotePath, CancellationToken.None)),
+            timeout, () => new InvokeInput(source.OpenReader(), LocalFiles.ChunkSize, meter.Add),
+            receipt => new TransferResult(remotePath, receipt.Changed, receipt.Bytes, "", TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
+        meter.Complete();
+        fleet.Logger.LogInformation("Uploaded the directory {Source} to {Destination} on {Hosts} hosts, {Failed} failed; it was archived {Passes} time(s)",
+            localPath, remotePath, result.Count, result.Failed.Count, source.Passes);
+        return result;
     }
 
-    // One step on some hosts: each host's outcome is final (reported, with the time of both steps).
-    private static async Task RunStepAsync<T>(RmoteFleet fleet, List<FleetHost> hosts, ToolCall call, TimeSpan? timeout, Func<InvokeInput>? input,
-        Func<T, TransferResult> toResult, Dictionary<string, TimeSpan> elapsed, Dictionary<string, HostResult<TransferResult>> results,
+    /// <summary>The source file's length, <see langword="null"/> for a directory; a pipe or a device is refused (it cannot be hashed, nor read again for a later host).</summary>
+    private static long? CheckSource(string localPath)
+    {
+        try
+        {
+            // The agent's own look at a path, run here: symlinks followed, the file's type from stat.
+            var found = Transfer.Describe(localPath) ?? throw new FileNotFoundException($"'{localPath}' does not exist.", localPath);
+            return found.Kind == FileType.Directory ? null : found.Size;
+        }
+        catch (IOException notAFile) when (notAFile is not FileNotFoundException)
+        {
+            throw new ArgumentException($"{notAFile.Message} A fleet upload copies a file or a directory (not a pipe or a device).", nameof(localPath), notAFile);
+        }
+    }
+
+    /// <summary>
+    /// One call on <paramref name="hosts"/>, each host's outcome a <see cref="TransferResult"/> (<paramref name="toResult"/>)
+    /// and reported as it ends. <paramref name="before"/>: the time each host spent on an earlier step, which also
+    /// means its start was reported then.
+    /// </summary>
+    private static async Task<FleetResult<HostResult<TransferResult>>> StepAsync<T>(RmoteFleet fleet, IReadOnlyList<FleetHost> hosts,
+        ToolCall call, TimeSpan? timeout, Func<InvokeInput>? input, Func<T, TransferResult> toResult, Func<string, TimeSpan>? before,
         CancellationToken cancellationToken)
     {
-        if (hosts.Count == 0) return;
-        var selection = string.Join(':', hosts.Select(h => h.Name));
+        if (hosts.Count == 0) return new FleetResult<HostResult<TransferResult>>([]);
         HostResult<TransferResult> Total(HostResult<T> step)
         {
-            var took = elapsed[step.Host.Name] + step.Elapsed;
+            var took = (before?.Invoke(step.Host.Name) ?? TimeSpan.Zero) + step.Elapsed;
             return step.Succeeded
                 ? new HostResult<TransferResult>(step.Host, toResult(step.Value!) with { Elapsed = took }, took, null, HostFailureKind.None)
                 : new HostResult<TransferResult>(step.Host, null, took, step.Error, step.Failure);
         }
-        var done = await fleet.InvokeOnAsync<T>(selection, hosts, call, timeout, p =>
+        var done = await fleet.InvokeOnAsync<T>(hosts, call, timeout, p =>
         {
-            if (p.Result is HostResult<T> step) fleet.Report(new HostProgress(p.Host, p.State, elapsed[p.Host.Name] + p.Elapsed, Total(step)));
+            if (p.Result is HostResult<T> step) fleet.Report(p with { Elapsed = (before?.Invoke(p.Host.Name) ?? TimeSpan.Zero) + p.Elapsed, Result = Total(step) });
+            else if (before is null) fleet.Report(p);
         }, input, cancellationToken).ConfigureAwait(false);
-        lock (results)
-        {
-            foreach (var step in done) results[step.Host.Name] = Total(step);
-        }
+        return new FleetResult<HostResult<TransferResult>>(done.Select(Total).ToArray());
     }
 
     private static void Finish(RmoteFleet fleet, Dictionary<string, HostResult<TransferResult>> results, HostResult<TransferResult> result)

@@ -105,30 +105,34 @@ public sealed class RmoteFleet : FleetCallTarget, IAsyncDisposable
 
     private protected override Task<FleetResult<HostResult<T>>> RunAsync<T>(LambdaExpression call, TimeSpan? timeout,
         CancellationToken cancellationToken) =>
-        RunOnAsync<T>("all", hosts, call, timeout, cancellationToken);
+        RunOnAsync<T>(hosts, call, timeout, cancellationToken);
 
     private protected override Task<FleetResult<HostResult<TransferResult>>> RunUploadAsync(string localPath, string remotePath, TransferOptions options,
         TimeSpan? timeout, CancellationToken cancellationToken) =>
-        FleetUpload.RunAsync(this, "all", hosts, localPath, remotePath, options, timeout, cancellationToken);
+        FleetUpload.RunAsync(this, hosts, localPath, remotePath, options, timeout, cancellationToken);
 
-    internal Task<FleetResult<HostResult<T>>> RunOnAsync<T>(string selection, IReadOnlyList<FleetHost> selected, LambdaExpression call,
+    internal Task<FleetResult<HostResult<T>>> RunOnAsync<T>(IReadOnlyList<FleetHost> selected, LambdaExpression call,
         TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var (method, arguments) = ToolCallParser.Parse(call);   // evaluated once, for every host; a bad call throws here
-        return InvokeOnAsync<T>(selection, selected, ToolCall.For(method, arguments), timeout, Report, null, cancellationToken);
+        return InvokeOnAsync<T>(selected, ToolCall.For(method, arguments), timeout, Report, null, cancellationToken);
     }
 
     /// <summary>
-    /// Runs <paramref name="call"/> on <paramref name="selected"/> (named by <paramref name="selection"/>) through the
+    /// Runs <paramref name="call"/> on exactly the hosts <paramref name="selected"/> through the
     /// fleet actor, each host's steps told to <paramref name="report"/>; <paramref name="input"/>: what each host's tool reads.
     /// </summary>
-    internal async Task<FleetResult<HostResult<T>>> InvokeOnAsync<T>(string selection, IReadOnlyList<FleetHost> selected, ToolCall call,
+    internal async Task<FleetResult<HostResult<T>>> InvokeOnAsync<T>(IReadOnlyList<FleetHost> selected, ToolCall call,
         TimeSpan? timeout, Action<HostProgress> report, Func<InvokeInput>? input, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
         if (selected.Count == 0) return new FleetResult<HostResult<T>>([]);
         var completion = new TaskCompletionSource<FleetResult<HostResult<T>>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var invoke = new FleetInvoke(call, selection, 0, timeout, StreamHostOutcomes: true) { Input = input };
+        var invoke = new FleetInvoke(call, "all", 0, timeout, StreamHostOutcomes: true)
+        {
+            Input = input,
+            Hosts = selected.Select(h => h.Name).ToHashSet(StringComparer.Ordinal),
+        };
         var caller = system.ActorOf(FleetCall<T>.Props(Actor, invoke, byName, report, completion));
         await using (cancellationToken.Register(() =>
                      {

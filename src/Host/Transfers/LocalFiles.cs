@@ -1,10 +1,8 @@
-using System.IO.Pipes;
-using System.Formats.Tar;
 using Rmote.Protocol.Files;
 
 namespace Rmote.Transfers;
 
-/// <summary>The host's side of transfers on its own disk: hashing, temp files beside the target, tar streams of directories.</summary>
+/// <summary>The host's side of transfers on its own disk: hashing, temp files beside the target.</summary>
 internal static class LocalFiles
 {
     /// <summary>Chunk size of uploads (below the large object heap, so chunks are cheap garbage).</summary>
@@ -47,25 +45,6 @@ internal static class LocalFiles
     {
         if (!File.Exists(path)) return null;
         return await FileHash.Sha256Async(path, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A tar stream of the directory <paramref name="directory"/> (entries relative to it), produced while it is read
-    /// through an OS pipe, so memory stays constant whatever the directory holds. Dispose the stream, then await the
-    /// producer.
-    /// </summary>
-    public static (Stream Tar, Task Producer) TarDirectory(string directory, CancellationToken cancellationToken)
-    {
-        var server = new AnonymousPipeServerStream(PipeDirection.Out);
-        var client = new AnonymousPipeClientStream(PipeDirection.In, server.ClientSafePipeHandle);
-        var producer = Task.Run(async () =>
-        {
-            await using (server)
-            {
-                await TarFile.CreateFromDirectoryAsync(directory, server, includeBaseDirectory: false, cancellationToken).ConfigureAwait(false);
-            }
-        }, cancellationToken);
-        return (client, producer);
     }
 
     /// <summary>Deletes <paramref name="path"/> if it is there; cleanup never hides why a transfer failed.</summary>

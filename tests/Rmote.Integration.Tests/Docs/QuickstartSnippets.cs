@@ -48,7 +48,8 @@ public sealed class QuickstartSnippets
     public async Task Concurrent_calls_arguments_and_cancellation()
     {
         await using var connection = await RmoteConnection.StartLocalAsync();
-        var directories = new[] { AppContext.BaseDirectory, Path.GetTempPath() };
+        // Two directories of bounded size (not /tmp: on a shared machine it can hold millions of files).
+        var directories = new[] { AppContext.BaseDirectory, System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory() };
 
         #region snippet:quickstart-concurrent
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -41,6 +41,37 @@ public sealed class CliTests(NetnsFixture fixture)
     }
 
     [Fact]
+    public async Task In_a_terminal_copy_shows_the_bytes_sent_under_the_table()
+    {
+        var directory = Directory.CreateTempSubdirectory("rmote-cli-copy-tty-").FullName;
+        var server = "rmote-cli-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
+        try
+        {
+            var source = Path.Combine(directory, "data.bin");
+            await File.WriteAllBytesAsync(source, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32 * 1024 * 1024));
+            var target = Directory.CreateDirectory(Path.Combine(directory, "target")).FullName + "/";
+            await RunAsync("tmux", "-L", server, "new-session", "-d", "-x", "160", "-y", "40",
+                $"{Rmote} copy {source} {target} -i {fixture.WriteInventory()} -l h0:h1; echo EXIT=$?; sleep 600");
+            var screen = "";
+            var clock = Stopwatch.StartNew();
+            while (!screen.Contains("EXIT=", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                await Task.Delay(200);
+                screen = (await RunAsync("tmux", "-L", server, "capture-pane", "-p")).Output;
+            }
+            Assert.Contains("EXIT=0", screen);
+            // Both hosts got the 32 MiB: the caption's last word on the bytes sent to all of them.
+            Assert.Matches(@"sent 64\.0 MiB of 64\.0 MiB \(100 %\), \d+\.\d MiB/s", screen);
+            Assert.Matches(@"│ h0\s+│ changed\s+│\s+\d+ ms │ .*data\.bin \(33554432 bytes\)", screen);
+        }
+        finally
+        {
+            await RunAsync("tmux", "-L", server, "kill-server");
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task With_json_stdout_is_one_document_and_an_unreachable_host_makes_exit_code_4()
     {
         var h0 = fixture.Hosts.Hosts[0];

@@ -133,6 +133,19 @@ public sealed class FleetLocalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_selection_runs_on_its_hosts_only_even_when_a_host_is_named_like_a_group()
+    {
+        // Host "a" shares its name with the group b is in: "a" as a pattern means both, but the selection is a alone.
+        await using var fleet = RmoteFleet.Create([FleetHost.ForLocal("a"), FleetHost.ForLocal("b") with { Groups = ["a"] }]);
+        var selection = fleet.Select("a:!b");
+        Assert.Equal(["a"], selection.Hosts.Select(h => h.Name));
+
+        var results = await selection.CallAsync(() => Calc.Add(1, 1)).Within(Bounds.Generous, "a call on the selection");
+
+        Assert.Equal(["a"], results.Select(r => r.Host.Name));
+    }
+
+    [Fact]
     public async Task DisposeAsync_returns_once_every_agent_has_exited()
     {
         var fleet = RmoteFleet.Create([FleetHost.ForLocal("a"), FleetHost.ForLocal("b"), FleetHost.ForLocal("c")]);

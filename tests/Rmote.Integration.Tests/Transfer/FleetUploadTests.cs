@@ -22,16 +22,7 @@ public sealed class FleetUploadTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var hosts = new[] { "a", "b", "c" }.Select(name =>
-        {
-            var home = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
-            return FleetHost.ForCommand(name, ["sh", "-c", $"cd '{home}' && exec sh"]);
-        });
-        fleet = RmoteFleet.Create(hosts, new FleetOptions
-        {
-            CallTimeout = TimeSpan.FromSeconds(60),
-            Connection = new RmoteOptions { LoggerFactory = logs.CreateFactory() },
-        });
+        fleet = CreateFleet(throttle: 32);
         fleet.Progress += (_, step) =>
         {
             lock (steps) steps.Add(step);
@@ -48,6 +39,30 @@ public sealed class FleetUploadTests : IAsyncLifetime
     }
 
     private string Copy(string host) => Path.Combine(root, host, Destination);
+
+    // Hosts a, b and c: local agents whose shells start in their own directory under root.
+    private RmoteFleet CreateFleet(int throttle) => RmoteFleet.Create(new[] { "a", "b", "c" }.Select(name =>
+    {
+        var home = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+        return FleetHost.ForCommand(name, ["sh", "-c", $"cd '{home}' && exec sh"]);
+    }), new FleetOptions
+    {
+        ThrottleLimit = throttle,
+        CallTimeout = TimeSpan.FromSeconds(60),
+        Connection = new RmoteOptions { LoggerFactory = logs.CreateFactory() },
+    });
+
+    [Fact]
+    public async Task Hosts_that_start_one_after_another_each_read_the_file_and_all_get_it()
+    {
+        await using var oneAtATime = CreateFleet(throttle: 1);
+
+        var copy = await oneAtATime.UploadAsync(source, Destination).Within(Bounds.Generous, "a fleet copy with throttle 1");
+
+        Assert.True(copy.AllSucceeded, string.Join("; ", copy.Failed));
+        foreach (var host in new[] { "a", "b", "c" }) Assert.Equal(content, await File.ReadAllBytesAsync(Copy(host)));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("the file was read 3 time(s) for 3 hosts", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Every_host_gets_the_file_and_a_second_copy_changes_nothing()
@@ -103,10 +118,30 @@ public sealed class FleetUploadTests : IAsyncLifetime
     public async Task A_missing_or_unsuitable_source_is_refused_before_any_host_is_touched()
     {
         await Assert.ThrowsAsync<FileNotFoundException>(() => fleet.UploadAsync(Path.Combine(root, "nothing"), Destination));
-        var directory = await Assert.ThrowsAsync<ArgumentException>(() => fleet.UploadAsync(root, Destination));
-        Assert.Contains("is a directory", directory.Message, StringComparison.Ordinal);
+        var device = await Assert.ThrowsAsync<ArgumentException>(() => fleet.UploadAsync("/dev/zero", Destination));
+        Assert.Contains("'/dev/zero' is neither a regular file nor a directory", device.Message, StringComparison.Ordinal);
         Assert.Empty(steps);
         Assert.Equal(0, await fleet.ConnectionsOpenedAsync());
+    }
+
+    [Fact]
+    public async Task A_directory_is_archived_once_and_extracted_on_every_host()
+    {
+        var tree = Directory.CreateDirectory(Path.Combine(root, "site")).FullName;
+        Directory.CreateDirectory(Path.Combine(tree, "css"));
+        await File.WriteAllTextAsync(Path.Combine(tree, "index.html"), "<h1>hi</h1>");
+        await File.WriteAllBytesAsync(Path.Combine(tree, "css", "big.bin"), content);
+
+        var copy = await fleet.UploadAsync(tree, "site").Within(Bounds.Generous, "a fleet copy of a directory");
+
+        Assert.True(copy.AllSucceeded, string.Join("; ", copy.Failed));
+        foreach (var host in new[] { "a", "b", "c" })
+        {
+            Assert.Equal("<h1>hi</h1>", await File.ReadAllTextAsync(Path.Combine(root, host, "site", "index.html")));
+            Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(root, host, "site", "css", "big.bin")));
+        }
+        Assert.All(copy, r => Assert.True(r.Value!.Changed && r.Value.Bytes > content.Length));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("on 3 hosts, 0 failed; it was archived 1 time(s)", StringComparison.Ordinal));
     }
 
     [Fact]

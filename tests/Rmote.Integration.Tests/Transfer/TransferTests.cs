@@ -233,6 +233,21 @@ public sealed class TransferTests : IAsyncLifetime
             Assert.True(Sha256(expected) == Sha256(actual), $"{Path.GetFileName(actual)} differs from {Path.GetFileName(expected)}");
     }
 
+    [Fact]
+    public async Task A_directory_that_cannot_be_archived_whole_fails_and_extracts_nothing()
+    {
+        var tree = Directory.CreateDirectory(Path.Combine(root, "with-socket")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(tree, "a.txt"), "archived before the socket");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(tree, "z.sock")));   // tar cannot hold a socket
+        var destination = Path.Combine(root, "copied");
+
+        await Assert.ThrowsAsync<IOException>(() => connection.UploadAsync(tree, destination)).Within(Bound, "the failing directory upload");
+
+        // A truncated archive was never taken for a whole one: nothing was extracted.
+        Assert.False(Directory.Exists(destination));
+    }
+
     private Task UploadTarAsync(Stream tar, string destination) => connection.UploadTarAsync(tar, destination, TransferOptions.Default, CancellationToken.None);
 
     private string WriteRandom(string name, int size)

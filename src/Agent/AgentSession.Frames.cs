@@ -41,7 +41,11 @@ internal sealed partial class AgentSession
                 break;
             case FrameFlags.StreamItem or FrameFlags.StreamEnd:
                 // Input to a running call (an upload); after the call ended it is dropped.
-                if (!ToolInput.TryDeliver(frame)) logger.LogDebug("Dropping input {Frame} for a call that does not read it", frame);
+                if (!ToolInput.TryDeliver(frame))
+                {
+                    frame.ReturnLease();
+                    logger.LogDebug("Dropping input {Frame} for a call that does not read it", frame);
+                }
                 break;
             case FrameFlags.StreamDemand:
                 calls.Grant(frame.Id, StreamMessages.ReadDemand(frame));
@@ -64,7 +68,8 @@ internal sealed partial class AgentSession
 
     private async Task ServeRpcAsync(Frame request, CancellationTokenSource cancellation)
     {
-        ToolContext.Current = new ToolCall(request.Id, cancellation.Token);
+        var call = new ToolCall(request.Id, cancellation.Token);
+        ToolContext.Current = call;
         Frame reply;
         try
         {
@@ -74,7 +79,7 @@ internal sealed partial class AgentSession
             var arguments = invoker.Method.DecodeArguments(request.Payload.Span, cancellation.Token);
             StartupTimeline.Mark("arguments decoded");
             reply = invoker.Method.IsStream
-                ? await ServeStreamAsync(invoker, arguments, request.Id, cancellation.Token).ConfigureAwait(false)
+                ? await ServeStreamAsync(invoker, arguments, call, cancellation.Token).ConfigureAwait(false)
                 : invoker.Method.CreateResult(request.Id, await invoker.InvokeAsync(arguments).ConfigureAwait(false));
             StartupTimeline.Mark("tool method returned");
         }

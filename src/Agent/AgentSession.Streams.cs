@@ -10,8 +10,9 @@ namespace Rmote.Agent;
 // return` — and neither side buffers more than the granted window.
 internal sealed partial class AgentSession
 {
-    private async Task<Frame> ServeStreamAsync(ToolInvoker invoker, object?[] arguments, ulong id, CancellationToken cancellationToken)
+    private async Task<Frame> ServeStreamAsync(ToolInvoker invoker, object?[] arguments, ToolCall call, CancellationToken cancellationToken)
     {
+        var id = call.RequestId;
         var credit = calls.OpenStream(id);
         var compression = new StreamCompression();
         try
@@ -24,7 +25,14 @@ internal sealed partial class AgentSession
                 // Credit first, then the next item: the tool is not asked for an item nobody has room for.
                 await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
                 if (!await items.MoveNextAsync().ConfigureAwait(false)) break;
-                var item = invoker.Method.CreateItem(id, items.Current);
+                var current = items.Current;
+                var item = invoker.Method.CreateItem(id, current);
+                if (call.PooledItem is { } pooled)
+                {
+                    // The tool handed its pooled array over: the outbox returns it once written.
+                    call.PooledItem = null;
+                    if (ReferenceEquals(pooled, current) && item.Has(FrameFlags.Binary)) item = item with { Lease = pooled };
+                }
                 await outbox.PostAsync(item.Has(FrameFlags.Binary) ? compression.Apply(item) : item).ConfigureAwait(false);
             }
 

@@ -8,7 +8,8 @@ namespace Rmote.Benchmarks;
 /// End-to-end figures against a real local agent (issue 3): start to first call, sequential round trip, concurrent
 /// throughput, a 64 MiB result, the agent's idle memory — next to the floor, a plain pipe ping-pong between two
 /// processes measured in the same run — and the message API (issue 10): invokes asked one by one and told by one
-/// actor, ten connections started at once, and a fresh process's first call including the actor system's start.
+/// actor, ten connections started at once, and a fresh process's first call including the actor system's start —
+/// then every key of the <see cref="StreamSuite"/> (streams and 1 GiB transfers, issue 14), which also runs alone.
 /// </summary>
 public sealed class LocalSuite : IBenchmarkSuite
 {
@@ -66,6 +67,9 @@ public sealed class LocalSuite : IBenchmarkSuite
             results["agent_idle_rss_mb"] = ProcessMemory.ResidentMegabytes(idle.ProcessId!.Value);
             log.WriteLine($"agent_idle_rss_mb = {results["agent_idle_rss_mb"]:F1}");
         }
+
+        // Issue 14's keys are checked in this suite too: the stream suite's measurements, run here as they run alone.
+        foreach (var (key, median) in await new StreamSuite().RunAsync(runs, log, cancellationToken)) results.Add(key, median);
         return results;
     }
 

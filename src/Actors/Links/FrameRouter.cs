@@ -28,7 +28,11 @@ internal sealed class FrameRouter(Func<Link> link, IActorRef correlator, IActorR
         else if (frame.Has(FrameFlags.StreamItem))
         {
             // An item of a stream its consumer left: the agent stops at the CANCEL it was sent.
-            if (!link().Streams.TryDeliver(frame)) logger.LogDebug("Dropping an item of stream {Id}, which nobody reads", frame.Id);
+            if (!link().Streams.TryDeliver(frame))
+            {
+                frame.ReturnLease();
+                logger.LogDebug("Dropping an item of stream {Id}, which nobody reads", frame.Id);
+            }
         }
         else if (frame.Has(FrameFlags.StreamDemand))
         {

@@ -71,14 +71,18 @@ internal sealed partial class Link
         while (true)
         {
             await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
-            // A new array per chunk: the frame holds it until the writer has written it.
-            var chunk = new byte[chunkSize];
-            var read = await source.ReadAtLeastAsync(chunk, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            // A pooled array per chunk, leased to the frame: the writer returns it once it has written the frame. Until
+            // the frame is sent it is ours; a read or send that fails leaves it to the garbage collector (never
+            // returned while the writer might still hold it).
+            var chunk = PayloadPool.Arrays.Rent(chunkSize);
+            var read = await source.ReadAtLeastAsync(chunk.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read > 0)
             {
-                await SendAsync(compression.Apply(new Frame(FrameFlags.StreamItem | FrameFlags.Binary, id, chunk.AsMemory(0, read))), cancellationToken).ConfigureAwait(false);
+                var frame = new Frame(FrameFlags.StreamItem | FrameFlags.Binary, id, chunk.AsMemory(0, read)) { Lease = chunk };
+                await SendAsync(compression.Apply(frame), cancellationToken).ConfigureAwait(false);
                 sent?.Invoke(read);
             }
+            else PayloadPool.Arrays.Return(chunk);
             if (read < chunkSize) break;
         }
         await SendAsync(new Frame(FrameFlags.StreamEnd, id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);

@@ -18,8 +18,55 @@ internal sealed partial class Link
     /// yields its decoded items. Leaving the enumeration early (break, exception, <paramref name="cancellationToken"/>)
     /// sends CANCEL, so the tool's token fires and its enumerator is disposed on the agent.
     /// </summary>
-    public async IAsyncEnumerable<object?> StreamAsync(ToolMethod method, ReadOnlyMemory<byte> arguments, int window,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<object?> StreamAsync(ToolMethod method, ReadOnlyMemory<byte> arguments, int window, CancellationToken cancellationToken) =>
+        StreamAsync<object?, DecodedItems>(method, arguments, window, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StreamAsync(ToolMethod, ReadOnlyMemory{byte}, int, CancellationToken)"/> for a method streaming
+    /// <c>byte[]</c> chunks whose consumer uses each chunk before it asks for the next one (a download writing them to
+    /// a file): a chunk is only valid until the enumeration moves on or ends, because its pooled array then goes back
+    /// to the pool — copy what you keep. Nothing is allocated per chunk.
+    /// </summary>
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> StreamChunksAsync(ToolMethod method, ReadOnlyMemory<byte> arguments, int window, CancellationToken cancellationToken) =>
+        method.ResultType == typeof(byte[])
+            ? StreamAsync<ReadOnlyMemory<byte>, PooledChunks>(method, arguments, window, cancellationToken)
+            : throw new ArgumentException($"{method.Key} does not stream byte[] chunks.", nameof(method));
+
+    // What the consumer gets of each item frame, and when the frame's lease goes back (a struct: no virtual calls).
+    private interface IItemView<out T>
+    {
+        static abstract T View(ToolMethod method, in Frame item);
+
+        static abstract void Used(in Frame item);
+    }
+
+    private readonly struct DecodedItems : IItemView<object?>
+    {
+        // A whole pooled array becomes the item (the caller keeps it: it leaves the pool); otherwise the item is a copy
+        // (or JSON decoded from it) and the array goes back at once.
+        public static object? View(ToolMethod method, in Frame item)
+        {
+            var decoded = method.DecodeItem(item);
+            if (item.Lease is { } lease && !ReferenceEquals(decoded, lease)) PayloadPool.Arrays.Return(lease);
+            return decoded;
+        }
+
+        public static void Used(in Frame item)
+        {
+        }
+    }
+
+    private readonly struct PooledChunks : IItemView<ReadOnlyMemory<byte>>
+    {
+        public static ReadOnlyMemory<byte> View(ToolMethod method, in Frame item) =>
+            item.Has(FrameFlags.Binary) ? item.Payload : (byte[]?)method.DecodeItem(item);
+
+        // The consumer asked for the next chunk, or left: it is done with this one.
+        public static void Used(in Frame item) => item.ReturnLease();
+    }
+
+    private async IAsyncEnumerable<T> StreamAsync<T, TView>(ToolMethod method, ReadOnlyMemory<byte> arguments, int window,
+        [EnumeratorCancellation] CancellationToken cancellationToken) where TView : struct, IItemView<T>
     {
         ThrowIfClosed();
         if (!method.IsStream) throw new ArgumentException($"{method.Key} does not return IAsyncEnumerable<T>; call it with CallAsync.", nameof(method));
@@ -45,7 +92,14 @@ internal sealed partial class Link
                         await SendAsync(StreamMessages.Demand(id, taken), cancellationToken).ConfigureAwait(false);
                         taken = 0;
                     }
-                    yield return method.DecodeItem(item);
+                    try
+                    {
+                        yield return TView.View(method, item);
+                    }
+                    finally
+                    {
+                        TView.Used(item);
+                    }
                 }
             }
             ended = true;

@@ -18,7 +18,10 @@ internal sealed class PendingStreams : PendingTable<PendingStream>
     {
         if (!TryGet(item.Id, out var stream)) return false;
         if (!stream.TryDeliver(item))
+        {
+            item.ReturnLease();   // not buffered: nobody else holds it
             TryFail(item.Id, new ProtocolException($"The agent sent more than the {stream.Window} items granted to stream {item.Id}."));
+        }
         return true;
     }
 

@@ -55,4 +55,19 @@ public sealed partial class RmoteConnection
         await foreach (var item in link.StreamAsync(method, payload, window, linked.Token).ConfigureAwait(false))
             yield return (T)item!;
     }
+
+    /// <summary>
+    /// The chunks of a streaming method of <c>byte[]</c> (a file download), for a consumer that uses each chunk before
+    /// it asks for the next: a chunk is valid until the enumeration moves on or ends (its pooled array is then reused),
+    /// so nothing is allocated per chunk. Flow control, cancellation and failures as in <see cref="StreamAsync{T}(Expression{Func{IAsyncEnumerable{T}}}, int, CancellationToken)"/>.
+    /// </summary>
+    internal async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamChunksAsync(Expression<Func<IAsyncEnumerable<byte[]>>> call, int window,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (method, arguments) = ToolCallParser.Parse(call);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CallResult.ToolToken(arguments) ?? default);
+        var link = await holder.GetAsync(linked.Token).ConfigureAwait(false);
+        await foreach (var chunk in link.StreamChunksAsync(method, method.EncodeArguments(arguments), window, linked.Token).ConfigureAwait(false))
+            yield return chunk;
+    }
 }

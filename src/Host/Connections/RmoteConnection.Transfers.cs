@@ -150,9 +150,9 @@ public sealed partial class RmoteConnection
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using (file)
             {
-                await foreach (var chunk in StreamAsync(() => Transfer.ReadFileAsync(remotePath, CancellationToken.None), TransferWindow, cancellationToken).ConfigureAwait(false))
+                await foreach (var chunk in StreamChunksAsync(() => Transfer.ReadFileAsync(remotePath, CancellationToken.None), TransferWindow, cancellationToken).ConfigureAwait(false))
                 {
-                    hash.AppendData(chunk);
+                    hash.AppendData(chunk.Span);
                     await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                     meter.Add(chunk.Length);
                 }
@@ -196,7 +196,7 @@ public sealed partial class RmoteConnection
         {
             await using (file)
             {
-                await foreach (var chunk in StreamAsync(() => Transfer.ReadDirectoryAsync(remotePath, CancellationToken.None), TransferWindow, cancellationToken).ConfigureAwait(false))
+                await foreach (var chunk in StreamChunksAsync(() => Transfer.ReadDirectoryAsync(remotePath, CancellationToken.None), TransferWindow, cancellationToken).ConfigureAwait(false))
                 {
                     await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                     meter.Add(chunk.Length);

@@ -51,7 +51,8 @@ internal sealed class ChunkedFrames(int chunkSize)
             sent += chunkSize;
             return true;
         }
-        chunk = new Frame(frame.Flags, frame.Id, frame.Payload[sent..]) { SkipCompression = frame.SkipCompression };
+        // The last chunk carries the lease: it is returned once that chunk, and so the whole payload, is written.
+        chunk = new Frame(frame.Flags, frame.Id, frame.Payload[sent..]) { SkipCompression = frame.SkipCompression, Lease = frame.Lease };
         waiting.Dequeue();
         sent = 0;
         return true;

@@ -16,6 +16,23 @@ public readonly record struct Frame(FrameFlags Flags, ulong Id, ReadOnlyMemory<b
     /// </summary>
     public bool SkipCompression { get; init; }
 
+    /// <summary>
+    /// Never on the wire: the array from <see cref="PayloadPool"/> that <see cref="Payload"/> lives in, owned by
+    /// whoever holds the frame — like a write buffer in Akka's TcpConnection, owned by the writer until the write is
+    /// acknowledged. A <see cref="FrameSink"/> gives it back once the frame is written (never earlier: the encoder
+    /// writes large payloads straight from it); a <see cref="FrameDecoder"/> rents it for a binary stream item, and the
+    /// consumer gives it back once it has used the bytes (<see cref="ReturnLease"/>). A lease that is never returned
+    /// is only garbage; one returned while something still reads the payload is corruption, so exactly one holder
+    /// returns it, after the last use.
+    /// </summary>
+    internal byte[]? Lease { get; init; }
+
+    /// <summary>Gives <see cref="Lease"/> back to the pool (the caller's copy of the frame must not be used again).</summary>
+    internal void ReturnLease()
+    {
+        if (Lease is { } lease) PayloadPool.Arrays.Return(lease);
+    }
+
     /// <summary>Whether all of <paramref name="flags"/> are set.</summary>
     public bool Has(FrameFlags flags) => (Flags & flags) == flags;
 

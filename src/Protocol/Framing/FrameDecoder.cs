@@ -7,7 +7,7 @@ namespace Rmote.Protocol.Framing;
 /// header is validated before anything is allocated: bad magic, a length above the maximum frame size, a truncated
 /// frame or a corrupt compressed payload end in <see cref="ProtocolException"/>. Not thread-safe: one reader loop owns
 /// a decoder. The handshake (<see cref="Handshake.ReadAsync"/>) reads through the same buffer, so bytes that follow
-/// <c>PROTOCOL READY</c> are not lost.
+/// <c>PROTOCOL READY</c> are not lost. Raw binary stream items come in pooled arrays (<see cref="Frame.Lease"/>).
 /// </summary>
 public sealed class FrameDecoder
 {
@@ -83,9 +83,18 @@ public sealed class FrameDecoder
             if (available - FrameHeader.Size >= length)
             {
                 var payload = buffer.AsSpan(start + FrameHeader.Size, length);
-                frame = new Frame(flags, id, (flags & FrameFlags.Compressed) != 0
-                    ? PayloadCompression.Decompress(payload, options.MaxFrameSize)
-                    : payload.ToArray());
+                if (IsPooled(flags, length))
+                {
+                    var lease = PayloadPool.Arrays.Rent(length);
+                    payload.CopyTo(lease);
+                    frame = new Frame(flags, id, lease.AsMemory(0, length)) { Lease = lease };
+                }
+                else
+                {
+                    frame = new Frame(flags, id, (flags & FrameFlags.Compressed) != 0
+                        ? PayloadCompression.Decompress(payload, options.MaxFrameSize)
+                        : payload.ToArray());
+                }
                 start += FrameHeader.Size + length;
                 return true;
             }
@@ -145,13 +154,14 @@ public sealed class FrameDecoder
         }
 
         // Larger than the buffer: read the rest straight into the payload array (length was validated above).
-        var payload = GC.AllocateUninitializedArray<byte>(length);
+        var pooled = IsPooled(flags, length);
+        var payload = pooled ? PayloadPool.Arrays.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
         var copied = end - start - FrameHeader.Size;
         buffer.AsSpan(start + FrameHeader.Size, copied).CopyTo(payload);
         start = end = 0;
         while (copied < length)
         {
-            var read = await stream.ReadAsync(payload.AsMemory(copied), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(payload.AsMemory(copied, length - copied), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 throw Truncated();
@@ -160,10 +170,20 @@ public sealed class FrameDecoder
             copied += read;
         }
 
+        if (pooled) return new Frame(flags, id, payload.AsMemory(0, length)) { Lease = payload };
         return new Frame(flags, id, (flags & FrameFlags.Compressed) != 0
             ? PayloadCompression.Decompress(payload, options.MaxFrameSize)
             : payload);
     }
+
+    // A raw binary stream item (a file's chunk, either way) goes into a pooled array that its consumer returns
+    // (Frame.Lease): a transfer then allocates nothing per chunk, and neither side's heap grows with its size.
+    // Chunk pieces (Stream) are joined into one array and compressed payloads decompressed into new ones: not pooled.
+    private const FrameFlags PooledMask = FrameFlags.StreamItem | FrameFlags.Binary | FrameFlags.Compressed | FrameFlags.Stream;
+    private const int MinPooledLength = 4 * 1024;
+
+    private static bool IsPooled(FrameFlags flags, int length) =>
+        (flags & PooledMask) == (FrameFlags.StreamItem | FrameFlags.Binary) && length >= MinPooledLength;
 
     private static ProtocolException Truncated() => new("The stream ended in the middle of a frame.");
 }

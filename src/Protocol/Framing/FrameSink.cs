@@ -11,6 +11,9 @@ namespace Rmote.Protocol.Framing;
 /// and flushed with a single call. Large frames always go through the pump, which sends a payload above
 /// <see cref="FrameCodecOptions.ChunkSize"/> as chunks (<see cref="FrameFlags.Stream"/>) and writes everything small
 /// that is queued between two chunks: a 64 MiB result in progress delays a small reply by one chunk at most.
+/// A frame with a <see cref="Frame.Lease"/> belongs to the sink once <see cref="TrySend"/> or <see cref="SendAsync"/>
+/// has taken it (not when they return false or throw): its array goes back to the pool when the write that carried it
+/// has completed.
 /// </summary>
 public sealed class FrameSink : IDisposable
 {
@@ -27,6 +30,7 @@ public sealed class FrameSink : IDisposable
     private readonly FrameCodecOptions codec;
     private readonly ChunkedFrames chunked;
     private readonly int inlineLimit;
+    private readonly List<byte[]> held = [];
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? fault;
 
@@ -81,10 +85,17 @@ public sealed class FrameSink : IDisposable
                     // Everything small first; a large frame is parked and sent one chunk per batch.
                     while (encoder.PendingBytes < MaxBatchBytes && reader.TryRead(out var frame))
                     {
-                        if (!chunked.TryPark(frame, codec.MaxFrameSize)) Append(frame);
+                        if (chunked.TryPark(frame, codec.MaxFrameSize)) continue;
+                        Append(frame);
+                        Hold(frame);
                     }
-                    if (chunked.TryTakeChunk(out var chunk)) encoder.Append(chunk);
+                    if (chunked.TryTakeChunk(out var chunk))
+                    {
+                        encoder.Append(chunk);
+                        Hold(chunk);
+                    }
                     await encoder.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+                    ReturnHeld();
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {
@@ -94,6 +105,8 @@ public sealed class FrameSink : IDisposable
                 }
                 finally
                 {
+                    // After a failed or cancelled write nothing is returned: the leases become garbage, which is safe.
+                    held.Clear();
                     gate.Release();
                 }
             }
@@ -103,6 +116,18 @@ public sealed class FrameSink : IDisposable
         {
             drained.TrySetResult();
         }
+    }
+
+    // The leases of the batch being written, returned once its write has completed.
+    private void Hold(in Frame frame)
+    {
+        if (frame.Lease is { } lease) held.Add(lease);
+    }
+
+    private void ReturnHeld()
+    {
+        foreach (var lease in held) PayloadPool.Arrays.Return(lease);
+        held.Clear();
     }
 
     /// <summary>Returns the encoder's pooled buffer.</summary>
@@ -122,6 +147,7 @@ public sealed class FrameSink : IDisposable
             if (!chunked.IsEmpty) return false;
             encoder.Append(frame);
             encoder.Flush(stream);
+            frame.ReturnLease();
             return true;
         }
         catch (Exception failure) when (failure is IOException or ObjectDisposedException)

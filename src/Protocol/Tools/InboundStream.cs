@@ -8,7 +8,8 @@ namespace Rmote.Protocol.Tools;
 /// <summary>
 /// The bytes the host streams into one running call (host → agent STREAM_ITEM frames, then STREAM_END). The tool
 /// grants credit as it reads — the whole window first, then in batches of half of it — so the host never has more
-/// than a window in flight and the agent never buffers more than that.
+/// than a window in flight and the agent never buffers more than that. A chunk's memory is pooled (the decoder's
+/// <see cref="Frame.Lease"/>) and goes back when the tool asks for the next chunk or stops reading.
 /// </summary>
 internal sealed class InboundStream(ulong id, int window, Func<Frame, ValueTask> send)
 {
@@ -41,7 +42,15 @@ internal sealed class InboundStream(ulong id, int window, Func<Frame, ValueTask>
                     await send(StreamMessages.Demand(id, taken)).ConfigureAwait(false);
                     taken = 0;
                 }
-                yield return frame.Payload;
+                try
+                {
+                    yield return frame.Payload;
+                }
+                finally
+                {
+                    // The tool has used the chunk (it asked for the next one, or stopped reading).
+                    frame.ReturnLease();
+                }
             }
         }
         throw new EndOfStreamException($"The host's input to call {id} ended without STREAM_END.");

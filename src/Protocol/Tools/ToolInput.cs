@@ -19,7 +19,8 @@ public static class ToolInput
 
     /// <summary>
     /// The chunks the host sends to the current call, in order, until it says the input is complete. Call it once per
-    /// call; outside a remote call there is no input.
+    /// call; outside a remote call there is no input. A chunk is valid until the loop asks for the next one or ends:
+    /// its memory is pooled and reused for later chunks, so copy (<c>ToArray()</c>) what you keep beyond that.
     /// </summary>
     /// <exception cref="InvalidOperationException">Not inside a remote call, or the input is already being read.</exception>
     /// <exception cref="EndOfStreamException">The call ended before the host completed its input.</exception>
@@ -39,7 +40,11 @@ public static class ToolInput
     internal static bool TryDeliver(in Frame frame)
     {
         if (!Open.TryGetValue(frame.Id, out var stream)) return false;
-        if (!stream.TryDeliver(frame)) Forget(frame.Id, new ProtocolException($"The host sent more than the {Window} chunks granted to call {frame.Id}."));
+        if (!stream.TryDeliver(frame))
+        {
+            frame.ReturnLease();   // not buffered: nobody else holds it
+            Forget(frame.Id, new ProtocolException($"The host sent more than the {Window} chunks granted to call {frame.Id}."));
+        }
         return true;
     }
 

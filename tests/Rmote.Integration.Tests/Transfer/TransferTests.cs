@@ -194,6 +194,45 @@ public sealed class TransferTests : IAsyncLifetime
         Assert.Empty(TempFiles());
     }
 
+    /// <summary>
+    /// Chunks travel in pooled arrays on both sides (the upload pump's reads, the decoders' payloads, the agent's file
+    /// reads), each given back once written or used; one given back too early would be reused by another transfer while
+    /// its bytes are still on their way — silent corruption. So: uploads and downloads at once on one connection (all
+    /// sharing the pools), forced (no hash first: only the comparison here can tell), beside a consumer that keeps
+    /// every <c>byte[]</c> of a streamed file (arrays it keeps must never be reused).
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_uploads_downloads_and_a_kept_chunk_stream_keep_every_byte()
+    {
+        const int size = 12 * 1024 * 1024 + 4321;   // a short last chunk
+        var force = new TransferOptions { Force = true };
+        var work = new List<Func<Task<(string Expected, string Actual)>>>();
+        for (var i = 0; i < 3; i++)
+        {
+            var up = WriteRandom($"up{i}.bin", size + i);
+            var uploaded = Path.Combine(root, $"uploaded{i}.bin");
+            work.Add(async () => { await connection.UploadAsync(up, uploaded, force); return (up, uploaded); });
+            var down = WriteRandom($"down{i}.bin", size - i);
+            var downloaded = Path.Combine(root, $"downloaded{i}.bin");
+            work.Add(async () => { await connection.DownloadAsync(down, downloaded, force); return (down, downloaded); });
+        }
+        var streamed = WriteRandom("streamed.bin", size);
+        work.Add(async () =>
+        {
+            var chunks = new List<byte[]>();
+            await foreach (var chunk in connection.StreamAsync(() => Tools.Transfer.ReadFileAsync(streamed, CancellationToken.None), window: 128))
+                chunks.Add(chunk);
+            var kept = Path.Combine(root, "kept.bin");
+            await File.WriteAllBytesAsync(kept, chunks.SelectMany(c => c).ToArray());
+            return (streamed, kept);
+        });
+
+        var pairs = await Task.WhenAll(work.Select(Task.Run)).Within(Bound, "the transfers");
+
+        foreach (var (expected, actual) in pairs)
+            Assert.True(Sha256(expected) == Sha256(actual), $"{Path.GetFileName(actual)} differs from {Path.GetFileName(expected)}");
+    }
+
     [Fact]
     public async Task A_directory_that_cannot_be_archived_whole_fails_and_extracts_nothing()
     {

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Runtime.CompilerServices;
 using Rmote.Protocol.Files;
+using Rmote.Protocol.Framing;
 
 namespace Rmote.Tools;
 
@@ -11,19 +12,26 @@ public static partial class Transfer
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static async IAsyncEnumerable<byte[]> ReadFileAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Served by the agent, each full chunk is a pooled array handed over to it (ToolCall.PooledItem): the agent
+        // returns it once the chunk is written, so a download allocates nothing per chunk. Called directly (a test),
+        // the chunks are plain arrays the caller keeps.
+        var call = ToolContext.Current;
         await using var file = FileHash.OpenRead(path);
         while (true)
         {
-            var chunk = new byte[ChunkSize];
-            var read = await file.ReadAtLeastAsync(chunk, ChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (read == ChunkSize)
+            var chunk = call is null ? new byte[ChunkSize] : PayloadPool.Arrays.Rent(ChunkSize);
+            var read = await file.ReadAtLeastAsync(chunk.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read == ChunkSize && chunk.Length == ChunkSize)
             {
-                yield return chunk;
+                if (call is not null) call.PooledItem = chunk;
+                yield return chunk;   // not touched again: from here on it is the agent's
                 continue;
             }
 
-            if (read > 0) yield return chunk[..read];
-            yield break;
+            var last = chunk[..read];
+            if (call is not null) PayloadPool.Arrays.Return(chunk);
+            if (read > 0) yield return last;
+            if (read < ChunkSize) yield break;
         }
     }
 

@@ -13,52 +13,29 @@ public sealed class CliTests(NetnsFixture fixture)
     [Fact]
     public async Task In_a_terminal_ping_shows_a_live_table_and_the_summary()
     {
-        var inventory = fixture.WriteInventory();
-        var server = "rmote-cli-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);   // a private tmux server
-        try
-        {
-            await RunAsync("tmux", "-L", server, "new-session", "-d", "-x", "160", "-y", "40",
-                $"{Rmote} ping -i {inventory}; echo EXIT=$?; sleep 600");
-            var screen = "";
-            var clock = Stopwatch.StartNew();
-            while (!screen.Contains("EXIT=", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(120))
-            {
-                await Task.Delay(200);
-                screen = (await RunAsync("tmux", "-L", server, "capture-pane", "-p")).Output;
-            }
-            Assert.Contains("EXIT=0", screen);
-            Assert.Contains("╭", screen);   // Spectre's rounded table
-            // Column widths follow the widest cell: an elapsed of 10 s or more widens the elapsed column.
-            Assert.Matches(@"│ host\s+│ state\s+│\s+elapsed │ result", screen);
-            foreach (var name in new[] { "h0", "h1", "h2", "h3", "h4", "h6", "h7" })
-                Assert.Matches($@"│ {name}\s+│ ok\s+│\s+\d+ ms │ pong from root@", screen);
-            Assert.Contains("ok=7 changed=0 failed=0 unreachable=0", screen);
-        }
-        finally
-        {
-            await RunAsync("tmux", "-L", server, "kill-server");
-        }
+        var screen = await RunInTerminalAsync($"{Rmote} ping -i {fixture.WriteInventory()}");
+
+        Assert.Contains("EXIT=0", screen);
+        Assert.Contains("╭", screen);   // Spectre's rounded table
+        // Column widths follow the widest cell: an elapsed of 10 s or more widens the elapsed column.
+        Assert.Matches(@"│ host\s+│ state\s+│\s+elapsed │ result", screen);
+        foreach (var name in new[] { "h0", "h1", "h2", "h3", "h4", "h6", "h7" })
+            Assert.Matches($@"│ {name}\s+│ ok\s+│\s+\d+ ms │ pong from root@", screen);
+        Assert.Contains("ok=7 changed=0 failed=0 unreachable=0", screen);
     }
 
     [Fact]
     public async Task In_a_terminal_copy_shows_the_bytes_sent_under_the_table()
     {
         var directory = Directory.CreateTempSubdirectory("rmote-cli-copy-tty-").FullName;
-        var server = "rmote-cli-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
         try
         {
             var source = Path.Combine(directory, "data.bin");
             await File.WriteAllBytesAsync(source, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32 * 1024 * 1024));
             var target = Directory.CreateDirectory(Path.Combine(directory, "target")).FullName + "/";
-            await RunAsync("tmux", "-L", server, "new-session", "-d", "-x", "160", "-y", "40",
-                $"{Rmote} copy {source} {target} -i {fixture.WriteInventory()} -l h0:h1; echo EXIT=$?; sleep 600");
-            var screen = "";
-            var clock = Stopwatch.StartNew();
-            while (!screen.Contains("EXIT=", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(120))
-            {
-                await Task.Delay(200);
-                screen = (await RunAsync("tmux", "-L", server, "capture-pane", "-p")).Output;
-            }
+
+            var screen = await RunInTerminalAsync($"{Rmote} copy {source} {target} -i {fixture.WriteInventory()} -l h0:h1");
+
             Assert.Contains("EXIT=0", screen);
             // Both hosts got the 32 MiB: the caption's last word on the bytes sent to all of them.
             Assert.Matches(@"sent 64\.0 MiB of 64\.0 MiB \(100 %\), \d+\.\d MiB/s", screen);
@@ -66,8 +43,29 @@ public sealed class CliTests(NetnsFixture fixture)
         }
         finally
         {
-            await RunAsync("tmux", "-L", server, "kill-server");
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Runs <paramref name="command"/> in a real terminal (a private tmux server, 160 × 40) and returns the screen once it has exited (<c>EXIT=code</c> on it).</summary>
+    private static async Task<string> RunInTerminalAsync(string command)
+    {
+        var server = "rmote-cli-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
+        try
+        {
+            await RunAsync("tmux", "-L", server, "new-session", "-d", "-x", "160", "-y", "40", $"{command}; echo EXIT=$?; sleep 600");
+            var screen = "";
+            var clock = Stopwatch.StartNew();
+            while (!screen.Contains("EXIT=", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                await Task.Delay(200);
+                screen = (await RunAsync("tmux", "-L", server, "capture-pane", "-p")).Output;
+            }
+            return screen;
+        }
+        finally
+        {
+            await RunAsync("tmux", "-L", server, "kill-server");
         }
     }
 

@@ -144,7 +144,16 @@ internal sealed partial class Link
     /// so no reply to a call the agent is about to cancel can arrive — then SHUTDOWN is queued as the last frame, so
     /// the agent exits promptly instead of waiting for its stdin to close or for a signal.
     /// </summary>
-    public void ShutDown(Exception reason) => Close(reason, ProtocolMessages.Shutdown());
+    public void ShutDown(Exception reason)
+    {
+        shutDownRequested = true;   // read by the link's actor, on another thread
+        Close(reason, ProtocolMessages.Shutdown());
+    }
+
+    /// <summary>Whether the agent was asked to exit (<see cref="ShutDown"/>): its leaving afterwards is no failure.</summary>
+    public bool ShutDownRequested => shutDownRequested;
+
+    private volatile bool shutDownRequested;
 
     private void Close(Exception reason, Frame? farewell)
     {

@@ -149,9 +149,12 @@ internal sealed partial class LinkActor : ReceiveActor, IWithTimers
         var wasUp = link is not null;
         if (wasUp)
         {
-            if (settings.ReconnectEnabled) holder.Reconnecting(reason);
-            link!.Close(reason);
-            logger.LogWarning("Link to {Target} failed: {Reason}", connector.Target, reason.Message);
+            // Its owner shut it down (a dispose sends SHUTDOWN): the agent leaving is what was asked for.
+            var shutDown = link!.ShutDownRequested;
+            if (settings.ReconnectEnabled && !shutDown) holder.Reconnecting(reason);
+            link.Close(reason);
+            if (shutDown) logger.LogDebug("Link to {Target} ended after its shutdown: {Reason}", connector.Target, reason.Message);
+            else logger.LogWarning("Link to {Target} failed: {Reason}", connector.Target, reason.Message);
             LogExitCode(transport!);
         }
         Timers.CancelAll();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Rmote.Integration.Tests.Support;
 using Rmote.TestTools;
 using Xunit.Abstractions;
@@ -188,6 +189,22 @@ public sealed class LocalAgentDeathTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(AgentProcesses.IsGone(pid), $"agent pid {pid} still exists after DisposeAsync");
         var signalled = logs.Entries.FirstOrDefault(e => e.Message.Contains("SIGTERM", StringComparison.Ordinal));
         Assert.True(signalled is null, $"the agent did not exit after its stdin was closed: {signalled?.Message}");
+    }
+
+    [Fact]
+    public async Task A_disposed_connection_logs_no_warning_and_a_killed_agent_does()
+    {
+        var logs = new InMemoryLoggerProvider();
+        var (disposed, _) = await StartAsync(new RmoteOptions { LoggerFactory = logs.CreateFactory() });
+        await disposed.DisposeAsync().AsTask().Within(DisposeBound, "DisposeAsync");
+        // Dispose returns once the connection's actors have stopped (and the agent has exited): whatever the link said
+        // about the agent leaving — before its actor stopped, or not at all — is logged by then.
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
+
+        var (killed, pid) = await StartAsync(new RmoteOptions { LoggerFactory = logs.CreateFactory() });
+        Process.GetProcessById(pid).Kill();
+        await logs.WaitForAsync(e => e.Any(l => l.Level == LogLevel.Warning && l.Message.Contains("failed", StringComparison.Ordinal)), Bounds.Generous,
+            "the warning for the killed agent");
     }
 
     private async Task<(RmoteConnection Connection, int Pid)> StartAsync(RmoteOptions? options = null)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Rmote.Actors.Invocation;
-using Rmote.Actors.Links;
 using Rmote.Protocol.Tools;
 
 namespace Rmote.Actors.Connection;
@@ -87,25 +86,9 @@ internal sealed partial class ConnectionActor
         var started = running[entry.Sequence] = new Running(entry.Sender, entry.CorrelationId, Self);
         var link = live!.Value.Link;
         var call = entry.Input is { } input
-            ? InvokeWithInputAsync(link, entry, input, limit, started.Cancellation.Token)
+            ? link.InvokeWithInputAsync(entry.Method, entry.Arguments, input.Source, input.ChunkSize, input.Sent, limit, started.Cancellation.Token)
             : link.InvokeAsync(entry.Method, entry.Arguments, limit, started.Cancellation.Token);
         _ = AnswerAsync(call, started, entry.Sequence, Self);
-    }
-
-    // The link streams input until the tool returns, however long that takes; the invoke's bound is kept here.
-    private static async Task<object?> InvokeWithInputAsync(Link link, InvokeQueue.Waiting entry, InvokeInput input, TimeSpan? limit,
-        CancellationToken cancellationToken)
-    {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (limit is { } remaining) bound.CancelAfter(remaining);
-        try
-        {
-            return await link.InvokeWithInputAsync(entry.Method, entry.Arguments, input.Source, input.ChunkSize, input.Sent, bound.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The call to {link.Target} did not complete within {limit!.Value.TotalMilliseconds:0} ms.");
-        }
     }
 
     // Runs off the actor (a continuation of the call): it touches only the entry's claim and sends messages.

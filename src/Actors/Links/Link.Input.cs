@@ -15,28 +15,39 @@ internal sealed partial class Link
     /// <summary>
     /// Calls <paramref name="method"/> (encoded <paramref name="arguments"/>) while streaming <paramref name="source"/>
     /// to it in chunks of <paramref name="chunkSize"/> bytes (the tool reads them with <c>ToolInput.ReadAsync</c>);
-    /// <paramref name="sent"/> is told the size of every chunk written. Returns the decoded result. Cancelling sends
-    /// CANCEL: the tool's token fires and it cleans up.
+    /// <paramref name="sent"/> is told the size of every chunk written. Returns the decoded result.
+    /// <paramref name="limit"/> (<see langword="null"/>: none) bounds the whole call, as in
+    /// <see cref="InvokeAsync"/>: past it the call fails with <see cref="TimeoutException"/>. Cancelling, or the limit,
+    /// sends CANCEL: the tool's token fires and it cleans up.
     /// </summary>
     public async Task<object?> InvokeWithInputAsync(ToolMethod method, ReadOnlyMemory<byte> arguments, Stream source, int chunkSize,
-        Action<int>? sent, CancellationToken cancellationToken)
+        Action<int>? sent, TimeSpan? limit, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         if (method.IsStream) throw NotACall(method);
         cancellationToken.ThrowIfCancellationRequested();
-        await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, cancellationToken).ConfigureAwait(false);
+        using var deadline = limit is { } span ? StartDeadline(span, cancellationToken) : null;
+        var token = deadline?.Token ?? cancellationToken;
+        try
+        {
+            await ToolSync.EnsureSyncedAsync(method.ToolType.Assembly, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline is { IsCancellationRequested: true })
+        {
+            throw TimedOut(limit!.Value);
+        }
 
         var id = NextId();
         var credit = Inputs.Open(id);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         Task pump = Task.CompletedTask;
         try
         {
             var call = Calls.Register(id);
-            Watch(call, cancellationToken, null, cancellationToken);
+            Watch(call, token, limit, cancellationToken);
             try
             {
-                await SendAsync(new Frame(FrameFlags.Request | FrameFlags.Rpc, id, arguments), cancellationToken).ConfigureAwait(false);
+                await SendAsync(new Frame(FrameFlags.Request | FrameFlags.Rpc, id, arguments), token).ConfigureAwait(false);
                 pump = PumpAsync(id, credit, source, chunkSize, sent, stop.Token);
                 if (await Task.WhenAny(call.Task, pump).ConfigureAwait(false) == pump && pump.IsFaulted && Calls.TryFail(id, pump.Exception!.InnerException!))
                 {
@@ -44,9 +55,9 @@ internal sealed partial class Link
                     correlator.Tell(new RpcCorrelator.CallAbandoned(id, pump.Exception.InnerException!), ActorRefs.NoSender);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
-                // The watch has ended the call already.
+                // The watch has ended the call already (timeout or cancellation).
             }
             return method.DecodeResult(await call.Task.ConfigureAwait(false));
         }

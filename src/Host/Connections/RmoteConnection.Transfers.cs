@@ -218,7 +218,7 @@ public sealed partial class RmoteConnection
         var (method, arguments) = ToolCallParser.Parse(call);
         var meter = new ProgressMeter(options.Progress, options.Length);
         var link = await holder.GetAsync(cancellationToken).ConfigureAwait(false);
-        var receipt = (TransferReceipt)(await link.InvokeWithInputAsync(method, method.EncodeArguments(arguments), source, LocalFiles.ChunkSize, meter.Add, cancellationToken).ConfigureAwait(false))!;
+        var receipt = (TransferReceipt)(await link.InvokeWithInputAsync(method, method.EncodeArguments(arguments), source, LocalFiles.ChunkSize, meter.Add, null, cancellationToken).ConfigureAwait(false))!;
         meter.Complete();
         return receipt;
     }

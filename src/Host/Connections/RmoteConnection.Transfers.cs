@@ -36,19 +36,13 @@ public sealed partial class RmoteConnection
         if (!options.Force)
         {
             // The local hash runs alongside the remote digest, so an unchanged file costs the time of one hash, not two;
-            // when the remote file is missing or has another size the hash is not needed at all.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var hashing = LocalFiles.TryHashAsync(localPath, stop.Token);
+            // when the remote file is missing or has another size the hash is not needed at all (and stopped).
+            await using var hash = new BackgroundHash(localPath, cancellationToken);
             var remote = await DigestAsync(remotePath, cancellationToken).ConfigureAwait(false);
             if (remote is { Kind: FileType.RegularFile } && remote.Size == length)
             {
-                sha256 = await hashing.ConfigureAwait(false);
+                sha256 = await hash.Result.ConfigureAwait(false);
                 if (await TrySkipAsync(remote, sha256, remotePath, options, started, cancellationToken).ConfigureAwait(false) is { } skipped) return skipped;
-            }
-            else
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-                await hashing.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }
 
@@ -123,7 +117,7 @@ public sealed partial class RmoteConnection
         var full = Path.GetFullPath(localPath);
         // Unless forced, the local hash runs alongside the remote digest: an unchanged file costs the time of one hash.
         // Forced, the remote file is not hashed first: the copy is checked by its length instead of its hash.
-        var local = options.Force ? null : LocalFiles.TryHashAsync(full, cancellationToken);
+        await using var local = options.Force ? null : new BackgroundHash(full, cancellationToken);
         var remote = (options.Force
                 ? await CallAsync(() => Transfer.Describe(remotePath), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false)
                 : await DigestAsync(remotePath, cancellationToken).ConfigureAwait(false))
@@ -135,7 +129,7 @@ public sealed partial class RmoteConnection
         }
 
         var mode = options.Mode ?? remote.Mode;
-        if (local is not null && await local.ConfigureAwait(false) == remote.Sha256)
+        if (local is not null && await local.Result.ConfigureAwait(false) == remote.Sha256)
         {
             var settled = LocalFiles.EnsureMode(full, mode);
             options.Progress?.Report(new TransferProgress(remote.Size, remote.Size, 0));

@@ -29,25 +29,23 @@ internal static class FleetUpload
         var elapsed = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
         // 1. What each host has. Forced, only whether it can take a file there (and every host connects meanwhile).
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var hashing = options.Force ? Task.FromResult<string?>(null) : LocalFiles.TryHashAsync(localPath, stop.Token);
         var look = options.Force
             ? ToolCall.Create(() => Transfer.Describe(remotePath))
             : ToolCall.Create(() => Transfer.DigestAsync(remotePath, CancellationToken.None));
         FleetResult<HostResult<FileDigest?>> found;
-        try
+        string? sha256 = null;
+        await using (var hash = options.Force ? null : new BackgroundHash(localPath, cancellationToken))
         {
             found = await fleet.InvokeOnAsync<FileDigest?>(selected, look, timeout, p =>
             {
                 if (p.State == HostProgressState.Started) fleet.Report(p);
                 else if (p.Result is { Succeeded: false } failed) fleet.Report(p with { Result = Failed(failed) });
             }, null, cancellationToken).ConfigureAwait(false);
+            // As with one connection: the hash is waited for only when a host has a file of the same size to compare it
+            // with; otherwise it is stopped and the agents check the copy by its length.
+            if (hash is not null && found.Any(h => h.Value is { Kind: FileType.RegularFile } d && d.Size == length))
+                sha256 = await hash.Result.ConfigureAwait(false);
         }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-        }
-        var sha256 = await hashing.ConfigureAwait(false);
 
         var (settle, send) = (new List<FleetHost>(), new List<FleetHost>());
         foreach (var host in found)

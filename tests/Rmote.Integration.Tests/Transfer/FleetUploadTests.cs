@@ -53,6 +53,23 @@ public sealed class FleetUploadTests : IAsyncLifetime
     });
 
     [Fact]
+    public async Task A_large_file_to_connected_hosts_that_lack_it_is_sent_without_waiting_for_its_hash()
+    {
+        await fleet.CallAsync(() => Rmote.TestTools.Calc.Add(1, 1)).Within(Bounds.Generous, "connecting the hosts");
+        // 128 MiB: hashing it here takes far longer than the hosts take to say they have nothing there.
+        var large = Path.Combine(root, "large.bin");
+        await using (var file = File.Create(large))
+            for (var i = 0; i < 32; i++) await file.WriteAsync(RandomNumberGenerator.GetBytes(4 * 1024 * 1024));
+
+        var copy = await fleet.UploadAsync(large, "large.bin").Within(Bounds.Generous, "a fleet copy of a large file");
+
+        Assert.True(copy.AllSucceeded, string.Join("; ", copy.Failed));
+        Assert.All(copy, r => Assert.Equal((true, 128L * 1024 * 1024), (r.Value!.Changed, r.Value.Bytes)));
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(large)));
+        Assert.All(copy, r => Assert.Equal(sha256, r.Value!.Sha256));
+    }
+
+    [Fact]
     public async Task Hosts_that_start_one_after_another_each_read_the_file_and_all_get_it()
     {
         await using var oneAtATime = CreateFleet(throttle: 1);

@@ -101,10 +101,10 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             var member = request.Hosts[index];
             var id = ++nextId;
             var callTimeout = request.Message.Timeout ?? settings.CallTimeout;
+            if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
             if (settings.ClusterHosts is not null && request.Message.Input is not null)
             {
-                // A stream cannot travel to the node that holds the host's connection.
-                if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
+                // A stream cannot travel to the node that holds the host's connection (FleetUpload never asks for it).
                 Finish(request, index, null, new NotSupportedException(
                     "A tool's input stream cannot travel through a cluster of controllers: run it from a fleet that holds its own connections."), TimeSpan.Zero);
                 continue;
@@ -114,7 +114,6 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
                 // Whether the owning node's connection is live is not known here: the connect timeout always applies.
                 var hostTimeout = callTimeout is not { } bound || bound == Timeout.InfiniteTimeSpan ? callTimeout : bound + member.ConnectTimeout;
                 running[id] = new Running(request, index, null, Stopwatch.GetTimestamp());
-                if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
                 cluster.Tell(new HostInvoke(member.Name, request.Message.Call, id, hostTimeout));
                 continue;
             }
@@ -125,7 +124,6 @@ internal sealed class FleetActor : ReceiveActor, IWithTimers
             var input = request.Message.Input?.Invoke();
             running[id] = new Running(request, index, connection, Stopwatch.GetTimestamp(), input);
             connection.InFlight++;
-            if (request.Message.StreamHostOutcomes) request.ReplyTo.Tell(new HostStarted(request.Message.CorrelationId, member.Name));
             connection.Actor.Tell(input is null ? new Invoke(request.Message.Call, id, timeout) : new InvokeWithInput(request.Message.Call, id, timeout, input));
         }
     }
